@@ -68,10 +68,20 @@ class Block:
     section: tuple[str, ...] = ()
     table: Table | None = None
     ocr: bool = False  # text came from OCR of a page image: less certain
+    # for a paragraph that runs onto later pages: (offset in text, page) where each later page starts
+    page_breaks: tuple[tuple[int, int], ...] = ()
 
     def __post_init__(self) -> None:
         if (self.kind is BlockKind.TABLE) != (self.table is not None):
             raise ValueError("a table block needs a table, and only a table block has one")
+
+    def page_at(self, offset: int) -> int | None:
+        """The page on which the character at `offset` of this block's text stands."""
+        page = self.page
+        for start, later_page in self.page_breaks:
+            if offset >= start:
+                page = later_page
+        return page
 
     @property
     def locator(self) -> str:

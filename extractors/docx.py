@@ -1,0 +1,95 @@
+"""Word .docx → Document with python-docx: paragraphs and tables in document order.
+
+Merged cells are resolved from the table XML (gridSpan across, vMerge down) so each cell appears
+once with its spans, as in the other backends. Word artifacts such as bookmarks carry no text and
+never reach the blocks.
+"""
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+from extractors.errors import BadInputError
+from extractors.model import Block, BlockKind, Cell, Document, Format, Table
+from extractors.text import SectionTracker, is_standalone_heading, join_lines
+from extractors.txt import TABLE_TITLE
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def extract(path: str | Path) -> Document:
+    import docx  # python-docx
+
+    path = Path(path)
+    raw = path.read_bytes()
+    if not raw.startswith(b"PK"):
+        hint = " (it starts like a PDF: rename it to .pdf)" if raw.startswith(b"%PDF") else ""
+        raise BadInputError(path, f"not a .docx file{hint}")
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise BadInputError(path, f"not a readable .docx ({exc.__class__.__name__}: {exc}); re-save it from Word") from exc
+
+    blocks: list[Block] = []
+    sections = SectionTracker()
+    for item in document.iter_inner_content():
+        if item.__class__.__name__ == "Paragraph":
+            text = item.text.strip()
+            if not text:
+                continue
+            sections.see(text)
+            style = (item.style.name if item.style is not None else "") or ""
+            is_heading = style.startswith(("Heading", "Title")) or is_standalone_heading(text)
+            kind = BlockKind.HEADING if is_heading else BlockKind.PARAGRAPH
+            blocks.append(Block(kind, len(blocks), text, None, sections.path))
+        else:
+            title = blocks[-1].text if blocks and TABLE_TITLE.match(blocks[-1].text) else None
+            table = read_table(item._tbl, title)
+            text = "\n".join("\t".join(row) for row in table.grid())
+            blocks.append(Block(BlockKind.TABLE, len(blocks), text, None, sections.path, table))
+    return Document(str(path), hashlib.sha256(raw).hexdigest(), Format.DOCX, tuple(blocks), None)
+
+
+def read_table(tbl, title: str | None) -> Table:
+    """A w:tbl element → Table, with gridSpan and vMerge resolved."""
+    open_cells: dict[int, list] = {}  # grid column → [row, col, text, rowspan, colspan] of the cell above
+    cells: list[list] = []
+    n_rows = 0
+    n_cols = 0
+    for r, tr in enumerate(tbl.iterchildren(f"{W}tr")):
+        n_rows = r + 1
+        col = _grid_before(tr)
+        for tc in tr.iterchildren(f"{W}tc"):
+            span = _int_prop(tc, "gridSpan", 1)
+            vmerge = tc.find(f"{W}tcPr/{W}vMerge")
+            continues = vmerge is not None and vmerge.get(f"{W}val") in (None, "continue")
+            above = open_cells.get(col)
+            if continues and above is not None:
+                above[3] = r - above[0] + 1
+            else:
+                cell = [r, col, _cell_text(tc), 1, span]
+                cells.append(cell)
+                for c in range(col, col + span):
+                    open_cells[c] = cell
+            col += span
+        n_cols = max(n_cols, col)
+    return Table(n_rows, n_cols, tuple(Cell(*c) for c in cells), title)
+
+
+def _grid_before(tr) -> int:
+    node = tr.find(f"{W}trPr/{W}gridBefore")
+    return int(node.get(f"{W}val")) if node is not None else 0
+
+
+def _int_prop(tc, name: str, default: int) -> int:
+    node = tc.find(f"{W}tcPr/{W}{name}")
+    return int(node.get(f"{W}val")) if node is not None else default
+
+
+def _cell_text(tc) -> str:
+    """All text of a cell, nested tables included, one line per paragraph joined as wrapped text."""
+    lines = []
+    for p in tc.iter(f"{W}p"):
+        lines.append("".join(t.text or "" for t in p.iter(f"{W}t")))
+    return join_lines(lines)

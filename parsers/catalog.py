@@ -1,0 +1,126 @@
+"""The project's domain tables (parsers/data/*.csv), loaded once and checked.
+
+Domain knowledge lives in these files, not in code: a new unit, metric, housing type, scope word
+or qualifier is one row. A malformed row is reported with its file and line.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from extractors.errors import PlanetlError
+
+BASE_UNITS = frozenset(
+    {"m2", "unit", "household", "item", "yuan", "yuan_per_m2", "percent", "permille", "month", "year", "person", "ratio", "m"}
+)
+QUALIFIERS = frozenset({"exact", "approx", "at_least", "at_most", "range_low", "range_high"})
+
+
+class CatalogError(PlanetlError):
+    def __init__(self, name: str, line: int, reason: str) -> None:
+        super().__init__(f"parsers/data/{name}, line {line}: {reason}")
+
+
+@dataclass(frozen=True)
+class Unit:
+    written: str
+    base_unit: str
+    factor: float
+
+
+@dataclass(frozen=True)
+class Metric:
+    code: str
+    name_zh: str
+    name_en: str
+    base_unit: str  # "" for `other`
+    signals: tuple[str, ...]
+    definition: str
+
+
+@dataclass(frozen=True)
+class HousingType:
+    code: str
+    name_zh: str
+    name_en: str
+    signals: tuple[str, ...]
+
+
+def _rows(name: str) -> list[tuple[int, dict[str, str]]]:
+    text = resources.files("parsers").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    reader = csv.DictReader(text.splitlines())
+    return [(n, row) for n, row in enumerate(reader, start=2)]
+
+
+def _signals(value: str) -> tuple[str, ...]:
+    return tuple(s for s in value.split("|") if s)
+
+
+@cache
+def units() -> dict[str, Unit]:
+    out = {}
+    for line, row in _rows("units.csv"):
+        if row["base_unit"] not in BASE_UNITS:
+            raise CatalogError("units.csv", line, f"unknown base unit {row['base_unit']!r}")
+        try:
+            factor = float(row["factor"])
+        except ValueError:
+            raise CatalogError("units.csv", line, f"factor {row['factor']!r} is not a number") from None
+        if row["written"] in out:
+            raise CatalogError("units.csv", line, f"{row['written']!r} is listed twice")
+        out[row["written"]] = Unit(row["written"], row["base_unit"], factor)
+    return out
+
+
+@cache
+def metrics() -> dict[str, Metric]:
+    out = {}
+    for line, row in _rows("metrics.csv"):
+        code = row["code"]
+        if row["base_unit"] and row["base_unit"] not in BASE_UNITS:
+            raise CatalogError("metrics.csv", line, f"unknown base unit {row['base_unit']!r}")
+        if code in out:
+            raise CatalogError("metrics.csv", line, f"metric {code!r} is listed twice")
+        out[code] = Metric(code, row["name_zh"], row["name_en"], row["base_unit"], _signals(row["signals"]), row["definition"])
+    if "other" not in out:
+        raise CatalogError("metrics.csv", 1, "the catalog needs an `other` metric")
+    return out
+
+
+@cache
+def housing_types() -> dict[str, HousingType]:
+    out = {}
+    for line, row in _rows("housing_types.csv"):
+        if row["code"] in out:
+            raise CatalogError("housing_types.csv", line, f"housing type {row['code']!r} is listed twice")
+        out[row["code"]] = HousingType(row["code"], row["name_zh"], row["name_en"], _signals(row["signals"]))
+    return out
+
+
+@cache
+def qualifier_words() -> dict[str, dict[str, str]]:
+    """position ('before' | 'after' | 'infix') → {word: qualifier}."""
+    out: dict[str, dict[str, str]] = {"before": {}, "after": {}, "infix": {}}
+    for line, row in _rows("qualifiers.csv"):
+        if row["position"] not in out or row["qualifier"] not in QUALIFIERS:
+            raise CatalogError("qualifiers.csv", line, f"bad position or qualifier in {row!r}")
+        out[row["position"]][row["word"]] = row["qualifier"]
+    return out
+
+
+@cache
+def period_names() -> dict[str, tuple[int, int]]:
+    return {row["name"]: (int(row["start"]), int(row["end"])) for _, row in _rows("periods.csv")}
+
+
+@cache
+def scope_words() -> dict[str, str]:
+    """Scope word → 'jurisdiction' (the whole issuing area) or 'part' (kept as written)."""
+    out = {}
+    for line, row in _rows("scopes.csv"):
+        if row["scope"] not in ("jurisdiction", "part"):
+            raise CatalogError("scopes.csv", line, f"scope must be jurisdiction or part, not {row['scope']!r}")
+        out[row["word"]] = row["scope"]
+    return out

@@ -1,0 +1,1 @@
+"""DuckDB warehouse: schema, loading. Rows and SQL, never parsing."""
