@@ -20,7 +20,9 @@ from extractors.text import SectionTracker, is_standalone_heading, join_lines
 from extractors.txt import TABLE_TITLE
 
 PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*(共\s*)?\d+\s*页?)?[-—–－\s]*$")
-MARGIN_BAND = 0.08  # share of the page height at top and bottom where headers/footers live
+X_TOLERANCE_RATIO = 0.5
+MARGIN_BAND = 0.15
+SHORT_LINE = 0.6  # a line ending before 60% of the text width ends its paragraph  # share of the page height at top and bottom where headers/footers live
 
 
 @dataclass
@@ -89,7 +91,8 @@ def _inside_any(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bo
 def _page_lines(page, number: int) -> list[_Line]:
     height = page.height
     lines = []
-    for ln in page.extract_text_lines(return_chars=True, strip=True):
+    # a gap under half a character is spacing (CJK/Latin autospace), not a space character
+    for ln in page.extract_text_lines(return_chars=True, strip=True, x_tolerance_ratio=X_TOLERANCE_RATIO):
         text = ln["text"]
         in_band = ln["bottom"] < height * MARGIN_BAND or ln["top"] > height * (1 - MARGIN_BAND)
         if in_band and PAGE_NUMBER.match(text):
@@ -117,14 +120,18 @@ def _flush(lines: list[_Line], blocks: list[Block], sections: SectionTracker) ->
 
 
 def _starts_paragraph(prev: _Line, line: _Line, left: float, right: float) -> bool:
+    """Chinese documents indent a paragraph's first line by two characters; lines wrap at any
+    character, but never inside a number or before a closing mark, so a wrapped line may end a few
+    characters short. Only a clearly short line, a gap or a heading ends a paragraph otherwise."""
     cw = line.char_width
     if line.x0 > left + 1.5 * cw:  # first-line indent (or a centred line)
         return True
-    if prev.x1 < right - 2 * cw:  # the previous line ended short: its paragraph ended
+    if prev.x1 < left + SHORT_LINE * (right - left):
         return True
     if line.page == prev.page and line.top - prev.bottom > 1.5 * (line.bottom - line.top):
         return True
-    return is_standalone_heading(line.text) or is_standalone_heading(prev.text)
+    # an unindented heading: a short numbered line of its own
+    return line.x1 < left + SHORT_LINE * (right - left) and is_standalone_heading(line.text)
 
 
 def _emit(lines: list[_Line], blocks: list[Block], sections: SectionTracker) -> None:

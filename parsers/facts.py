@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
 
 from extractors.model import Block, BlockKind, Document
@@ -50,6 +50,8 @@ class Fact:
     kind: str
     quantity: Quantity
     source: Source
+    section: tuple[str, ...] = ()
+    ocr: bool = False
 
     @property
     def fact_id(self) -> str:
@@ -66,6 +68,7 @@ class Fact:
             "housing_type": self.housing_type, "kind": self.kind, "value": q.value, "unit": q.unit,
             "raw_value": q.raw_value, "raw_unit": q.raw_unit, "qualifier": q.qualifier, "quote": s.quote,
             "page": s.page, "locator": s.locator, "char_start": s.char_start, "char_end": s.char_end,
+            "section": " / ".join(self.section), "ocr": self.ocr,
         }
 
 
@@ -92,7 +95,7 @@ def _paragraph_facts(document: Document, block: Block, info: DocumentInfo) -> li
         kind = _kind(text[s_start:s_end], text[q.end : q.end + 4], period, info)
         source = Source(document.path, document.sha256, block.page_at(q.start), block.locator, text,
                         q.start, q.end, text[s_start:s_end].strip())
-        facts.append(Fact(metric, housing, region, period[0], period[1], kind, q, source))
+        facts.append(Fact(metric, housing, region, period[0], period[1], kind, q, source, block.section, block.ocr))
     return facts
 
 
@@ -155,5 +158,3 @@ def _kind(sentence: str, after: str, period: tuple, info: DocumentInfo) -> str:
     return "plan"
 
 
-def as_dict(fact: Fact) -> dict:
-    return asdict(fact)

@@ -1,0 +1,125 @@
+"""The `planetl` command line: small verbs over the flows and the warehouse."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+DEFAULT_DB = "plans.duckdb"
+
+
+def _quiet_prefect(verbose: bool) -> None:
+    """Prefect runs flows against a temporary local server: no telemetry (there is no network),
+    and its logs only with --verbose. Must run before prefect is imported."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
+        os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_LEVEL", "ERROR")
+        os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "ERROR")
+
+
+def db_option(fn):
+    return click.option(
+        "--db", "db", envvar="PLANETL_DB", default=DEFAULT_DB, show_default=True,
+        help="Warehouse file (DuckDB); defaults to $PLANETL_DB, else plans.duckdb.",
+    )(fn)
+
+
+@click.group()
+@click.version_option(package_name="planetl")
+def main() -> None:
+    """planetl: Chinese housing plans (.docx, .pdf) into a DuckDB warehouse of sourced figures."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--verbose", is_flag=True, help="Show Prefect's logs.")
+def ingest(paths: tuple[str, ...], db: str, verbose: bool) -> None:
+    """Ingest plan files and folders into the warehouse.
+
+    Example: planetl ingest samples/ --db plans.duckdb
+    """
+    _quiet_prefect(verbose)
+    from flows.ingest import ingest_files
+    from warehouse.load import WarehouseError
+
+    def report(result) -> None:
+        if result.status == "failed":
+            click.echo(f"  failed   {result.message}", err=True)
+        elif result.status == "skipped":
+            click.echo(f"  skipped  {result.source_file}: {result.message}", err=True)
+        else:
+            click.echo(f"  {result.status:<8} {result.source_file}: {result.n_facts} facts", err=True)
+
+    try:
+        results = ingest_files(list(paths), db, on_result=report)
+    except WarehouseError as exc:
+        raise click.ClickException(str(exc)) from exc
+    counts = {s: sum(r.status == s for r in results) for s in ("loaded", "replaced", "skipped", "failed")}
+    facts = sum(r.n_facts for r in results)
+    click.echo(
+        f"{len(results)} files: {counts['loaded']} loaded, {counts['replaced']} replaced, "
+        f"{counts['skipped']} skipped, {counts['failed']} failed; {facts} facts into {db}",
+        err=True,
+    )
+    if counts["failed"]:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("sql")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query(sql: str, db: str, fmt: str) -> None:
+    """Run read-only SQL against the warehouse.
+
+    Example: planetl query "select jurisdiction, count(*) from facts group by 1" --db plans.duckdb
+    """
+    import duckdb
+
+    from warehouse.load import WarehouseError, connect
+
+    try:
+        con = connect(db, read_only=True)
+    except WarehouseError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        frame = con.execute(sql).df()
+    except duckdb.Error as exc:
+        raise click.ClickException(f"{exc.__class__.__name__}: {exc}") from exc
+    finally:
+        con.close()
+    if fmt == "csv":
+        click.echo(frame.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+    else:
+        click.echo(_table(frame))
+
+
+def _table(frame) -> str:
+    """A plain aligned text table that lines up CJK text (two columns per wide character)."""
+    import unicodedata
+
+    def width(s: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+    def show(v) -> str:
+        if v is None or (isinstance(v, float) and v != v):
+            return ""
+        if isinstance(v, float):
+            return f"{v:.6g}" if abs(v) < 1e15 else f"{v:.6e}"
+        return str(v)
+
+    header = [str(c) for c in frame.columns]
+    rows = [[show(v) for v in row] for row in frame.itertuples(index=False)]
+    widths = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(header)]
+
+    def line(cells):
+        return "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, widths)).rstrip()
+
+    out = [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    return "\n".join(out)

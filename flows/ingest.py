@@ -1,0 +1,87 @@
+"""Prefect flow: ingest plan files into the warehouse (extract → parse → load, as tasks)."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+import extractors
+from extractors.errors import BadInputError
+from parsers.facts import parse
+from parsers.meta import describe
+from warehouse.load import LoadResult, connect, document_row, failed_row, load_document, loaded_status, record_failure
+
+
+@dataclass(frozen=True)
+class Parsed:
+    path: Path
+    source_file: str
+    document: dict
+    facts: list[dict]
+    error: str | None = None
+
+
+def find_files(paths: list[str]) -> list[tuple[Path, str]]:
+    """Files to ingest from files and folders (recursively), as (path, name as given), sorted."""
+    found: list[tuple[Path, str]] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in extractors.SUFFIXES:
+                    found.append((child, str(child)))
+        else:
+            found.append((path, given))
+    return found
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@task(name="extract-and-parse", cache_policy=NO_CACHE)
+def extract_and_parse(path: Path, source_file: str) -> Parsed:
+    try:
+        document = extractors.extract(path)
+    except BadInputError as exc:
+        doc_id = file_sha256(path) or hashlib.sha256(str(path.resolve()).encode()).hexdigest()
+        fmt = path.suffix.lower().lstrip(".") or "unknown"
+        return Parsed(path, source_file, failed_row(path, source_file, doc_id, fmt), [], str(exc))
+    info = describe(document)
+    rows = [f.to_row(info.jurisdiction) for f in parse(document, info)]
+    for row in rows:
+        row["source_file"] = source_file
+    return Parsed(path, source_file, document_row(document, info, source_file), rows)
+
+
+@task(name="load", cache_policy=NO_CACHE)
+def load(con, parsed: Parsed) -> LoadResult:
+    if parsed.error is not None:
+        return record_failure(con, parsed.document, parsed.error)
+    return load_document(con, parsed.document, parsed.facts)
+
+
+@flow(name="ingest-files", log_prints=False)
+def ingest_files(paths: list[str], db: str, on_result=None) -> list[LoadResult]:
+    """Ingest files and folders into the warehouse at `db`; a bad file is recorded, never fatal."""
+    con = connect(db)
+    results: list[LoadResult] = []
+    try:
+        for path, source_file in find_files(paths):
+            doc_id = file_sha256(path)
+            if doc_id and loaded_status(con, doc_id) == "ok":
+                result = LoadResult(source_file, doc_id, "skipped", 0, "already loaded (same bytes)")
+            else:
+                result = load(con, extract_and_parse(path, source_file))
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+    finally:
+        con.close()
+    return results

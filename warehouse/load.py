@@ -1,0 +1,146 @@
+"""Loading documents and their facts into DuckDB, one transaction per document.
+
+Incremental like dlt's cursor + primary key: a file whose bytes (sha256) are already loaded is
+skipped; a changed file at a path loaded before replaces that version's rows. The loader writes
+only the columns declared in schema.sql and rejects any other.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from extractors.errors import PlanetlError
+from parsers.catalog import housing_types, metrics
+
+
+class WarehouseError(PlanetlError):
+    pass
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    source_file: str
+    doc_id: str | None
+    status: str  # "loaded" | "replaced" | "skipped" | "failed"
+    n_facts: int
+    message: str = ""
+
+
+def connect(db: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    db = Path(db)
+    if read_only and not db.exists():
+        raise WarehouseError(f"{db}: no such warehouse; create it with `planetl ingest PATH --db {db}`")
+    try:
+        con = duckdb.connect(str(db), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise WarehouseError(f"{db}: another process is using this warehouse; wait for it to finish and retry") from exc
+        raise WarehouseError(f"{db}: cannot open the warehouse ({exc})") from exc
+    if not read_only:
+        ensure_schema(con)
+    return con
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8"))
+    con.execute("BEGIN")
+    con.execute("DELETE FROM metrics")
+    con.executemany("INSERT INTO metrics VALUES (?, ?, ?, ?, ?)",
+                    [(m.code, m.name_zh, m.name_en, m.base_unit or None, m.definition) for m in metrics().values()])
+    con.execute("DELETE FROM housing_types")
+    con.executemany("INSERT INTO housing_types VALUES (?, ?, ?)",
+                    [(h.code, h.name_zh, h.name_en) for h in housing_types().values()])
+    con.execute("COMMIT")
+
+
+def loaded_status(con: duckdb.DuckDBPyConnection, doc_id: str) -> str | None:
+    row = con.execute("SELECT status FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    return row[0] if row else None
+
+
+def load_document(con: duckdb.DuckDBPyConnection, document: dict, facts: list[dict]) -> LoadResult:
+    """Insert one document row and its facts atomically, replacing an earlier version of the file."""
+    _check_columns(con, "documents", document)
+    for fact in facts[:1]:
+        _check_columns(con, "facts", fact)
+    doc_id, source_file = document["doc_id"], document["source_file"]
+    if loaded_status(con, doc_id) == "ok":
+        return LoadResult(source_file, doc_id, "skipped", 0, "already loaded (same bytes)")
+    document = {**document, "ingested_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), "n_facts": len(facts)}
+    con.execute("BEGIN")
+    try:
+        old = [r[0] for r in con.execute(
+            "SELECT doc_id FROM documents WHERE source_path = ? OR doc_id = ?", [document["source_path"], doc_id]
+        ).fetchall()]
+        if old:
+            con.execute("DELETE FROM facts WHERE list_contains(?, doc_id)", [old])
+            con.execute("DELETE FROM documents WHERE list_contains(?, doc_id)", [old])
+        _insert(con, "documents", [document])
+        if facts:
+            _insert(con, "facts", facts)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    replaced = any(o != doc_id for o in old)
+    return LoadResult(source_file, doc_id, "replaced" if replaced else "loaded", len(facts))
+
+
+def record_failure(con: duckdb.DuckDBPyConnection, document: dict, error: str) -> LoadResult:
+    """Record a file that could not be read; its earlier good version (if any) stays loaded."""
+    row = {**document, "status": "failed", "error": error, "doc_type": document.get("doc_type") or "other"}
+    con.execute("BEGIN")
+    try:
+        con.execute("DELETE FROM documents WHERE doc_id = ? AND status = 'failed'", [row["doc_id"]])
+        if loaded_status(con, row["doc_id"]) is None:
+            _insert(con, "documents", [{**row, "ingested_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)}])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return LoadResult(row["source_file"], row["doc_id"], "failed", 0, error)
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position", [table]
+    ).fetchall()]
+
+
+def _check_columns(con: duckdb.DuckDBPyConnection, table: str, row: dict) -> None:
+    unknown = set(row) - set(_columns(con, table))
+    if unknown:
+        raise WarehouseError(f"{table}: unknown columns {sorted(unknown)}; declare them in warehouse/schema.sql first")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    frame = pd.DataFrame(rows)
+    names = ", ".join(frame.columns)
+    con.register("_rows", frame)
+    try:
+        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _rows")
+    finally:
+        con.unregister("_rows")
+
+
+def document_row(document, info, source_file: str) -> dict:
+    """The `documents` row of an extracted document and what the parsers made of it."""
+    return {
+        "doc_id": document.sha256, "source_file": source_file, "source_path": str(Path(document.path).resolve()),
+        "format": document.format.value, "title": info.title, "jurisdiction": info.jurisdiction,
+        "doc_type": info.doc_type, "period_start": info.period_start, "period_end": info.period_end,
+        "pages": document.pages, "status": "ok", "error": None,
+    }
+
+
+def failed_row(path: Path, source_file: str, doc_id: str, fmt: str) -> dict:
+    return {
+        "doc_id": doc_id, "source_file": source_file, "source_path": str(path.resolve()), "format": fmt,
+        "title": None, "jurisdiction": None, "doc_type": "other", "period_start": None, "period_end": None,
+        "pages": None,
+    }

@@ -1,0 +1,59 @@
+-- The warehouse schema, declared once. Column names and meanings follow ../shared/CONTRACT.md.
+
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id        VARCHAR PRIMARY KEY,   -- sha256 hex of the file bytes
+    source_file   VARCHAR NOT NULL,      -- the file name as given
+    source_path   VARCHAR NOT NULL,      -- absolute path: a changed file at the same path replaces its old version
+    format        VARCHAR NOT NULL,
+    title         VARCHAR,
+    jurisdiction  VARCHAR,
+    doc_type      VARCHAR NOT NULL CHECK (doc_type IN ('annual_plan', 'five_year_plan', 'implementation_scheme', 'other')),
+    period_start  INTEGER,
+    period_end    INTEGER,
+    pages         INTEGER,
+    status        VARCHAR NOT NULL CHECK (status IN ('ok', 'failed')),
+    error         VARCHAR,
+    ingested_at   TIMESTAMP NOT NULL,
+    n_facts       INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE IF NOT EXISTS facts (
+    fact_id          VARCHAR PRIMARY KEY,
+    doc_id           VARCHAR NOT NULL,
+    source_file      VARCHAR NOT NULL,
+    jurisdiction     VARCHAR,
+    region           VARCHAR,
+    period_start     INTEGER,
+    period_end       INTEGER,
+    metric           VARCHAR NOT NULL,
+    metric_label_zh  VARCHAR NOT NULL,
+    housing_type     VARCHAR NOT NULL,
+    kind             VARCHAR NOT NULL CHECK (kind IN ('plan', 'actual', 'forecast', 'standard')),
+    value            DOUBLE NOT NULL,
+    unit             VARCHAR NOT NULL CHECK (unit IN ('m2', 'unit', 'household', 'item', 'yuan', 'yuan_per_m2',
+                                                      'percent', 'permille', 'month', 'year', 'person', 'ratio', 'm')),
+    raw_value        VARCHAR NOT NULL,
+    raw_unit         VARCHAR NOT NULL,
+    qualifier        VARCHAR NOT NULL CHECK (qualifier IN ('exact', 'approx', 'at_least', 'at_most', 'range_low', 'range_high')),
+    quote            VARCHAR NOT NULL,
+    page             INTEGER,
+    locator          VARCHAR NOT NULL,
+    char_start       INTEGER NOT NULL,
+    char_end         INTEGER NOT NULL,
+    section          VARCHAR,               -- the heading path above the figure, " / "-joined
+    ocr              BOOLEAN NOT NULL DEFAULT false  -- the text came from OCR of a scanned page
+);
+
+CREATE TABLE IF NOT EXISTS metrics (
+    code        VARCHAR PRIMARY KEY,
+    name_zh     VARCHAR NOT NULL,
+    name_en     VARCHAR NOT NULL,
+    base_unit   VARCHAR,
+    definition  VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS housing_types (
+    code     VARCHAR PRIMARY KEY,
+    name_zh  VARCHAR NOT NULL,
+    name_en  VARCHAR NOT NULL
+);
