@@ -10,7 +10,7 @@ from pathlib import Path
 from extractors.errors import BadInputError
 from extractors.text import join_lines
 
-LANGUAGES = "chi_sim+eng"
+LANGUAGES = "chi_sim"  # chi_sim alone: adding eng turns units such as 公顷 into Latin garbage
 RESOLUTION = 300
 TIMEOUT_SECONDS = 120
 # Tesseract writes Chinese with spaces between characters; drop spaces next to CJK text and digits

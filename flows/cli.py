@@ -65,8 +65,22 @@ def ingest(paths: tuple[str, ...], db: str, verbose: bool) -> None:
         f"{counts['skipped']} skipped, {counts['failed']} failed; {facts} facts into {db}",
         err=True,
     )
+    _print_overview(db)
     if counts["failed"]:
         sys.exit(1)
+
+
+def _print_overview(db: str) -> None:
+    """What the warehouse now holds, city by city: the headline plan figures."""
+    from warehouse.load import connect
+
+    con = connect(db, read_only=True)
+    try:
+        frame = con.execute("SELECT * FROM city_overview").df()
+    finally:
+        con.close()
+    if len(frame):
+        click.echo(_table(frame))
 
 
 @main.command()

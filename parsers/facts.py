@@ -3,7 +3,7 @@
 Meaning comes from the words before a figure in its sentence: the nearest measure word whose
 metric has the figure's unit (so 新开工…6个，0.37万套，建筑面积37.83万平方米 gives three metrics of
 one family), the nearest housing-type word, the nearest scope word, and the nearest year or
-period name. When the sentence says nothing, the paragraph and then the section headings do.
+period name. When the sentence says nothing, the section headings above it do, innermost first.
 """
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ ACTUAL_WORDS = ("截至", "截止", "累计完成", "已完成", "完成投资",
 STANDARD_WORDS = ("应停止", "控制在", "不得", "原则上")
 # "去化周期在36个月以上的应停止供地": a figure that starts a condition is a threshold, not a target
 CONDITION = re.compile(r"^(以上|以下|以内|之间|及以上|及以下)?的")
+# "1.2026年建设计划": a list number opening a paragraph is not part of a figure
+LIST_MARKER = re.compile(r"^\s*\d{1,2}[.．、](?=\D|\d{4})")
 # a closed aside "（保租房0.02万套）" speaks only for the figures inside it
 ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
 
@@ -34,6 +36,7 @@ class Source:
     sha256: str
     page: int | None
     locator: str
+    block_index: int
     text: str  # the full source text of the paragraph (offsets below point into it)
     char_start: int
     char_end: int
@@ -67,7 +70,7 @@ class Fact:
             "metric": self.metric, "metric_label_zh": metrics()[self.metric].name_zh,
             "housing_type": self.housing_type, "kind": self.kind, "value": q.value, "unit": q.unit,
             "raw_value": q.raw_value, "raw_unit": q.raw_unit, "qualifier": q.qualifier, "quote": s.quote,
-            "page": s.page, "locator": s.locator, "char_start": s.char_start, "char_end": s.char_end,
+            "page": s.page, "locator": s.locator, "block_index": s.block_index, "char_start": s.char_start, "char_end": s.char_end,
             "section": " / ".join(self.section), "ocr": self.ocr,
         }
 
@@ -84,16 +87,19 @@ def parse(document: Document, info: DocumentInfo | None = None) -> list[Fact]:
 def _paragraph_facts(document: Document, block: Block, info: DocumentInfo) -> list[Fact]:
     text = block.text
     facts = []
-    for q in find_quantities(text):
+    headings = tuple(reversed(block.section))  # innermost first
+    for q in find_quantities(LIST_MARKER.sub(lambda m: " " * len(m.group()), text)):
         s_start, s_end = _sentence_span(text, q.start)
         before = _mask_asides(text[s_start : q.start])
-        context = (before, _mask_asides(text[: q.start]), " ".join(reversed(block.section)))
+        # the sentence speaks first, then the headings above it, innermost first
+        context = (before, *headings)
         metric = _nearest_metric(context, q.unit)
-        housing = _first(lambda t: _nearest(t, _housing_signals()), context) or "all"
+        housing = _first(_housing_type, context) or "all"
         region = _region(before, info)
-        period = _first(last_period, context[:2]) or (info.period_start, info.period_end)
+        period = _first(last_period, context)
+        period = period or (info.period_start, info.period_end)
         kind = _kind(text[s_start:s_end], text[q.end : q.end + 4], period, info)
-        source = Source(document.path, document.sha256, block.page_at(q.start), block.locator, text,
+        source = Source(document.path, document.sha256, block.page_at(q.start), block.locator, block.index, text,
                         q.start, q.end, text[s_start:s_end].strip())
         facts.append(Fact(metric, housing, region, period[0], period[1], kind, q, source, block.section, block.ocr))
     return facts
@@ -137,7 +143,12 @@ def _nearest_metric(context: tuple[str, ...], unit: str) -> str:
 
 @cache
 def _housing_signals() -> dict[str, str]:
-    return {w: h.code for h in housing_types().values() for w in h.signals}
+    """Signals of specific housing types; the generic words (住房, 住宅) only mean `all`."""
+    return {w: h.code for h in housing_types().values() if h.code != "all" for w in h.signals}
+
+
+def _housing_type(text: str) -> str | None:
+    return _nearest(text, _housing_signals())
 
 
 def _region(before: str, info: DocumentInfo) -> str | None:

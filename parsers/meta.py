@@ -12,6 +12,8 @@ PLAN_TITLE = re.compile(r"(住房|保障|安居|房地产|城镇).{0,30}(计划|
 QUOTED_NAME = re.compile(r"《([^《》]{4,60})》")
 # the issuing jurisdiction is the first place name in the title: …市 / …地区 / …州 / …盟 / …县 / …区 / …旗
 JURISDICTION = re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,12}?(?:自治州|自治县|地区|市|州|盟|县|区|旗))")
+# plans are published as attachments: "附件" or "附件1：" may stand before the title on its line
+ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*\s*[:：]?\s*")
 DOC_TYPES = (("年度计划", "annual_plan"), ("实施方案", "implementation_scheme"), ("规划", "five_year_plan"), ("方案", "implementation_scheme"))
 
 
@@ -37,7 +39,7 @@ def describe(document: Document, look_at: int = 12) -> DocumentInfo:
 def find_title(texts: list[str]) -> str | None:
     """The plan's name: a short line that names a plan, else the first plan named in 《》."""
     for text in texts:
-        line = text.strip()
+        line = ATTACHMENT_LABEL.sub("", text.strip())
         if len(line) <= 60 and PLAN_TITLE.search(line) and not line.startswith("《"):
             return line
     for text in texts:

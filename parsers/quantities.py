@@ -18,7 +18,8 @@ from parsers.catalog import qualifier_words, units
 _FULL_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "，": "，", "\u00a0": " ", "\u3000": " "})
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _RANGE_SEPARATORS = "-－—–~～至到"
-_YEAR_AS_DATE = re.compile(r"^(1[89]|20|21)\d\d$")
+# 2026年 is a date, not a duration; so is any 4+ digit number before 年 (an OCR misreading such as 20256年)
+_YEAR_AS_DATE = re.compile(r"^\d{4,}$")
 
 
 @dataclass(frozen=True)

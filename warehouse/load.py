@@ -47,7 +47,8 @@ def connect(db: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnectio
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8"))
+    for script in ("schema.sql", "views.sql"):
+        con.execute(resources.files("warehouse").joinpath(script).read_text(encoding="utf-8"))
     con.execute("BEGIN")
     con.execute("DELETE FROM metrics")
     con.executemany("INSERT INTO metrics VALUES (?, ?, ?, ?, ?)",

@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS facts (
     quote            VARCHAR NOT NULL,
     page             INTEGER,
     locator          VARCHAR NOT NULL,
+    block_index      INTEGER NOT NULL,      -- reading-order position of the paragraph or table in the document
     char_start       INTEGER NOT NULL,
     char_end         INTEGER NOT NULL,
     section          VARCHAR,               -- the heading path above the figure, " / "-joined
