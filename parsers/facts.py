@@ -18,7 +18,8 @@ from parsers.meta import DocumentInfo, describe
 from parsers.periods import last_period
 from parsers.quantities import Quantity, find_quantities
 
-SENTENCE = re.compile(r"[^。！？；;]*[。！？；;]?")
+SENTENCE = re.compile(r"[^。！？]*[。！？]?")
+CLAUSE = re.compile(r"[^。！？；;]*[。！？；;]?")
 FORECAST_WORDS = ("预计", "预测", "预期")
 ACTUAL_WORDS = ("截至", "截止", "累计完成", "已完成", "完成投资", "现有")
 STANDARD_WORDS = ("应停止", "控制在", "不得", "原则上")
@@ -89,18 +90,19 @@ def _paragraph_facts(document: Document, block: Block, info: DocumentInfo) -> li
     facts = []
     headings = tuple(reversed(block.section))  # innermost first
     for q in find_quantities(LIST_MARKER.sub(lambda m: " " * len(m.group()), text)):
-        s_start, s_end = _sentence_span(text, q.start)
-        before = _mask_asides(text[s_start : q.start])
+        c_start, c_end = _span(CLAUSE, text, q.start)  # the quote: the clause, up to ；or 。
+        s_start, _ = _span(SENTENCE, text, q.start)  # the context: the sentence up to the figure
+        before = text[s_start : q.start]
         # the sentence speaks first, then the headings above it, innermost first
-        context = (before, *headings)
+        context = (_mask_asides(before), *headings)
         metric = _nearest_metric(context, q.unit)
         housing = _first(_housing_type, context) or "all"
         region = _region(before, info)
-        period = _first(last_period, context)
-        period = period or (info.period_start, info.period_end)
-        kind = _kind(text[s_start:s_end], text[q.end : q.end + 4], period, info)
+        period = _first(last_period, context) or (info.period_start, info.period_end)
+        clause = text[c_start:c_end]
+        kind = _kind(clause, text[q.end : q.end + 4], period, info)
         source = Source(document.path, document.sha256, block.page_at(q.start), block.locator, block.index, text,
-                        q.start, q.end, text[s_start:s_end].strip())
+                        q.start, q.end, clause.strip())
         facts.append(Fact(metric, housing, region, period[0], period[1], kind, q, source, block.section, block.ocr))
     return facts
 
@@ -110,8 +112,8 @@ def _mask_asides(text: str) -> str:
     return ASIDE.sub(lambda m: " " * len(m.group()), text)
 
 
-def _sentence_span(text: str, offset: int) -> tuple[int, int]:
-    for m in SENTENCE.finditer(text):
+def _span(pattern: re.Pattern[str], text: str, offset: int) -> tuple[int, int]:
+    for m in pattern.finditer(text):
         if m.start() <= offset < m.end():
             return m.start(), m.end()
     return 0, len(text)
