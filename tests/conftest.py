@@ -1,0 +1,37 @@
+"""Shared test fixtures: sample paths, and one Prefect test server for the whole session."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+# no telemetry (there is no network) and no log noise in test output
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
+
+
+def sample(name: str) -> Path:
+    return SAMPLES / name
+
+
+def seed(prefix: str) -> Path:
+    """A seed plan by its number (000..004); skipped when ../shared/seeds is not beside the repo."""
+    found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not found:
+        pytest.skip(f"seed {prefix} not found in {SEEDS}")
+    return found[0]
+
+
+@pytest.fixture(scope="session")
+def prefect_server():
+    """Flows run against one temporary Prefect server (with its own database) for the session."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

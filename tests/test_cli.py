@@ -1,0 +1,138 @@
+"""The command line, run for real on the samples through the Prefect flow."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from conftest import SAMPLES, sample
+from flows.cli import main
+
+ALL_SAMPLES = sorted(p.name for p in SAMPLES.iterdir() if p.suffix in (".docx", ".pdf"))
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory, prefect_server):
+    db = tmp_path_factory.mktemp("wh") / "x.duckdb"
+    result = run("ingest", str(SAMPLES), "--db", str(db))
+    return db, result
+
+
+def rows(db, sql: str):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_ingest_loads_every_sample(warehouse):
+    db, result = warehouse
+    assert result.exit_code == 0, result.output
+    assert len(ALL_SAMPLES) == 11
+    loaded = rows(db, "select source_file, status, format from documents order by source_file")
+    assert [(r[0].split("/")[-1], r[1]) for r in loaded] == [(name, "ok") for name in ALL_SAMPLES]
+    assert f"11 files: 11 loaded, 0 replaced, 0 skipped, 0 failed" in result.stderr
+
+
+def test_ingest_prints_facts_per_document(warehouse):
+    db, result = warehouse
+    for source_file, n_facts in rows(db, "select source_file, n_facts from documents"):
+        assert f"  loaded   {source_file}: {n_facts} facts" in result.stderr
+    counted = rows(db, "select d.n_facts, count(f.fact_id) from documents d left join facts f using (doc_id) group by d.doc_id, d.n_facts")
+    assert all(n == c for n, c in counted)
+    docx_pdf = rows(db, """select replace(source_file, '.docx', ''), n_facts from documents where format = 'docx'
+                           intersect select replace(source_file, '.pdf', ''), n_facts from documents where format = 'pdf'""")
+    assert len(docx_pdf) == 5  # the .docx and its .pdf give the same number of prose facts
+
+
+def test_ingest_prints_the_cross_city_overview(warehouse):
+    _, result = warehouse
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["jurisdiction", "doc_type", "period", "land_supply_ha", "new_starts_10k_m2",
+                                "new_starts_units", "completions_10k_m2", "investment_100m_yuan"]
+    assert "佳木斯市      annual_plan     2026       19.94           60.4               5600              85.16               22.69" in lines
+
+
+def test_documents_are_described(warehouse):
+    db, _ = warehouse
+    described = rows(db, """select title, jurisdiction, doc_type, period_start, period_end from documents
+                            where format = 'docx' order by jurisdiction""")
+    assert described == [
+        ("佳木斯市2026年住房发展年度计划", "佳木斯市", "annual_plan", 2026, 2026),
+        ("吐鲁番市2024年住房发展年度计划", "吐鲁番市", "annual_plan", 2024, 2024),
+        ("喀什地区2025年住房发展年度计划", "喀什地区", "annual_plan", 2025, 2025),
+        ("张掖市“十五五”城镇住房发展规划", "张掖市", "five_year_plan", 2026, 2030),
+        ("第十师北屯市规划建设保障性住房实施方案（征求意见稿）", "第十师北屯市", "implementation_scheme", None, None),
+    ]
+
+
+def test_scanned_pdf_is_read_by_ocr(warehouse):
+    db, _ = warehouse
+    (n, ocr), = rows(db, "select count(*), bool_and(ocr) from facts where source_file like '%scanned.pdf'")
+    assert n > 0 and ocr
+
+
+def test_query_answers_in_every_format(warehouse):
+    db, _ = warehouse
+    (count,), = rows(db, "select count(*) from facts")
+    assert run("query", "select count(*) as n from facts", "--db", str(db)).stdout.splitlines()[2] == str(count)
+    assert run("query", "select count(*) as n from facts", "--db", str(db), "--format", "csv").stdout == f"n\n{count}\n"
+    out = run("query", "select jurisdiction from documents where format='docx' order by 1 limit 1",
+              "--db", str(db), "--format", "json").stdout
+    assert json.loads(out) == [{"jurisdiction": "佳木斯市"}]
+
+
+def test_query_is_read_only(warehouse):
+    db, _ = warehouse
+    result = run("query", "delete from facts", "--db", str(db))
+    assert result.exit_code == 1
+    assert "read-only" in result.output
+
+
+def test_query_without_a_warehouse_says_how_to_make_one(tmp_path):
+    result = run("query", "select 1", "--db", str(tmp_path / "none.duckdb"))
+    assert result.exit_code == 1
+    assert f"none.duckdb: no such warehouse; create it with `planetl ingest PATH --db" in result.output
+
+
+def test_reingest_of_the_same_bytes_is_a_no_op(tmp_path, prefect_server):
+    shutil.copy(sample("turpan-2024-annual-plan.docx"), tmp_path)
+    db = str(tmp_path / "x.duckdb")
+    first = run("ingest", str(tmp_path), "--db", db)
+    ids = rows(db, "select fact_id from facts order by 1")
+    second = run("ingest", str(tmp_path), "--db", db)
+    assert (first.exit_code, second.exit_code) == (0, 0)
+    assert "skipped" in second.stderr and "1 files: 0 loaded, 0 replaced, 1 skipped, 0 failed" in second.stderr
+    assert rows(db, "select fact_id from facts order by 1") == ids and len(ids) == 23
+
+
+def test_a_changed_file_replaces_its_old_facts(tmp_path, prefect_server):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("某某市2026年住房发展年度计划\n计划新开工住房0.56万套。\n", encoding="utf-8")
+    db = str(tmp_path / "x.duckdb")
+    assert run("ingest", str(plan), "--db", db).exit_code == 0
+    plan.write_text("某某市2026年住房发展年度计划\n计划新开工住房0.60万套，建筑面积60万平方米。\n", encoding="utf-8")
+    result = run("ingest", str(plan), "--db", db)
+    assert "replaced" in result.stderr
+    assert rows(db, "select count(*) from documents") == [(1,)]
+    assert rows(db, "select raw_value, value from facts order by char_start") == [("0.60", 6000.0), ("60", 600000.0)]
+
+
+def test_a_bad_file_is_recorded_and_the_others_still_load(tmp_path, prefect_server):
+    shutil.copy(sample("kashgar-2025-annual-plan.docx"), tmp_path)
+    (tmp_path / "broken.pdf").write_bytes(b"PK\x03\x04 this is a zip, not a pdf")
+    db = str(tmp_path / "x.duckdb")
+    result = run("ingest", str(tmp_path), "--db", db)
+    assert result.exit_code == 1
+    assert f"failed   {tmp_path / 'broken.pdf'}: not a PDF (it starts with PK, a .docx?)" in result.stderr
+    assert rows(db, "select status, error is null from documents order by status") == [("failed", False), ("ok", True)]
+    assert rows(db, "select count(*) from facts where source_file like '%broken%'") == [(0,)]
+    assert rows(db, "select count(*) > 0 from facts where source_file like '%kashgar%'") == [(True,)]
