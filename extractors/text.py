@@ -14,7 +14,7 @@ _HEADING_LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, re.compile(r"^[一二三四五六七八九十]+、")),
     (3, re.compile(r"^\d+、\s*\S")),  # "4、 工作任务" stands in for 四、 in some plans
     (4, re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
-    (5, re.compile(r"^\d{1,2}[.．](?!\d)")),
+    (5, re.compile(r"^\d{1,2}[.．](?!\d)|^\d{1,2}[.．](?=(19|20)\d\d年)")),  # "1.2026年建设计划", not "1.5万套"
 )
 _SENTENCE_END = "。；;！？"
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")

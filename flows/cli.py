@@ -125,7 +125,7 @@ def _table(frame) -> str:
         if v is None or (isinstance(v, float) and v != v):
             return ""
         if isinstance(v, float):
-            return f"{v:.6g}" if abs(v) < 1e15 else f"{v:.6e}"
+            return str(int(v)) if v.is_integer() and abs(v) < 1e15 else f"{v:.10g}"
         return str(v)
 
     header = [str(c) for c in frame.columns]

@@ -55,10 +55,14 @@ def test_ingest_prints_facts_per_document(warehouse):
 
 def test_ingest_prints_the_cross_city_overview(warehouse):
     _, result = warehouse
-    lines = result.stdout.splitlines()
-    assert lines[0].split() == ["jurisdiction", "doc_type", "period", "land_supply_ha", "new_starts_10k_m2",
-                                "new_starts_units", "completions_10k_m2", "investment_100m_yuan"]
-    assert "佳木斯市      annual_plan     2026       19.94           60.4               5600              85.16               22.69" in lines
+    table = [line.split() for line in result.stdout.splitlines()]
+    assert table[0] == ["jurisdiction", "doc_type", "period", "land_supply_ha", "new_starts_10k_m2",
+                        "new_starts_units", "affordable_units", "investment_100m_yuan"]
+    assert table[2] == ["佳木斯市", "annual_plan", "2026", "19.94", "60.4", "5600", "22.69"]
+    assert table[3] == ["吐鲁番市", "annual_plan", "2024", "25", "37", "3300", "1215"]
+    # the five-year plan's yearly schedule: affordable housing to build each year
+    assert [row[2:] for row in table if row[0] == "张掖市"] == [["2026", "1043"], ["2027", "773"], ["2028", "720"],
+                                                                ["2029", "710"], ["2030", "400"]]
 
 
 def test_documents_are_described(warehouse):
