@@ -12,10 +12,12 @@ from pathlib import Path
 
 from extractors.errors import BadInputError
 from extractors.model import Block, BlockKind, Cell, Document, Format, Table
-from extractors.text import SectionTracker, is_standalone_heading, join_lines
+from extractors.tables import build_table, cell_text
+from extractors.text import SectionTracker, is_standalone_heading
 from extractors.txt import TABLE_TITLE
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 
 def extract(path: str | Path) -> Document:
@@ -36,13 +38,14 @@ def extract(path: str | Path) -> Document:
     for item in document.iter_inner_content():
         if item.__class__.__name__ == "Paragraph":
             text = item.text.strip()
-            if not text:
-                continue
-            sections.see(text)
-            style = (item.style.name if item.style is not None else "") or ""
-            is_heading = style.startswith(("Heading", "Title")) or is_standalone_heading(text)
-            kind = BlockKind.HEADING if is_heading else BlockKind.PARAGRAPH
-            blocks.append(Block(kind, len(blocks), text, None, sections.path))
+            if text:
+                sections.see(text)
+                style = (item.style.name if item.style is not None else "") or ""
+                is_heading = style.startswith(("Heading", "Title")) or is_standalone_heading(text)
+                kind = BlockKind.HEADING if is_heading else BlockKind.PARAGRAPH
+                blocks.append(Block(kind, len(blocks), text, None, sections.path))
+            for boxed in _text_box_paragraphs(item):
+                blocks.append(Block(BlockKind.PARAGRAPH, len(blocks), boxed, None, sections.path))
         else:
             title = blocks[-1].text if blocks and TABLE_TITLE.match(blocks[-1].text) else None
             table = read_table(item._tbl, title)
@@ -55,10 +58,7 @@ def read_table(tbl, title: str | None) -> Table:
     """A w:tbl element → Table, with gridSpan and vMerge resolved."""
     open_cells: dict[int, list] = {}  # grid column → [row, col, text, rowspan, colspan] of the cell above
     cells: list[list] = []
-    n_rows = 0
-    n_cols = 0
     for r, tr in enumerate(tbl.iterchildren(f"{W}tr")):
-        n_rows = r + 1
         col = _grid_before(tr)
         for tc in tr.iterchildren(f"{W}tc"):
             span = _int_prop(tc, "gridSpan", 1)
@@ -73,8 +73,7 @@ def read_table(tbl, title: str | None) -> Table:
                 for c in range(col, col + span):
                     open_cells[c] = cell
             col += span
-        n_cols = max(n_cols, col)
-    return Table(n_rows, n_cols, tuple(Cell(*c) for c in cells), title)
+    return build_table([Cell(*c) for c in cells], title)
 
 
 def _grid_before(tr) -> int:
@@ -88,8 +87,19 @@ def _int_prop(tc, name: str, default: int) -> int:
 
 
 def _cell_text(tc) -> str:
-    """All text of a cell, nested tables included, one line per paragraph joined as wrapped text."""
-    lines = []
-    for p in tc.iter(f"{W}p"):
-        lines.append("".join(t.text or "" for t in p.iter(f"{W}t")))
-    return join_lines(lines)
+    """All text of a cell, nested tables included, its paragraphs joined as wrapped lines."""
+    return cell_text(["".join(t.text or "" for t in p.iter(f"{W}t")) for p in tc.iter(f"{W}p")])
+
+
+def _text_box_paragraphs(paragraph) -> list[str]:
+    """Paragraphs inside text boxes anchored in a paragraph (python-docx's .text leaves them out).
+    Word stores each box twice (a DrawingML choice and a VML fallback): read the first only."""
+    out = []
+    for box in paragraph._p.iter(f"{W}txbxContent"):
+        if any(a.tag == f"{MC}Fallback" for a in box.iterancestors()):
+            continue
+        for p in box.iter(f"{W}p"):
+            text = "".join(t.text or "" for t in p.iter(f"{W}t")).strip()
+            if text:
+                out.append(text)
+    return out

@@ -31,6 +31,7 @@ class Cell:
     text: str
     rowspan: int = 1
     colspan: int = 1
+    page: int | None = None  # where a format has pages: a table may run over several
 
     def __post_init__(self) -> None:
         if self.row < 0 or self.col < 0 or self.rowspan < 1 or self.colspan < 1:
@@ -43,6 +44,11 @@ class Table:
     n_cols: int
     cells: tuple[Cell, ...]
     title: str | None = None
+    header_rows: int = 0  # the first rows hold headers (a title row spanning the table included)
+    header_paths: tuple[str, ...] = ()  # per column: its header texts top-down, "公租房 / 套数（套）"
+    row_labels: tuple[str, ...] = ()  # per row: what names it ("甘州区"); "" for header rows
+    unit: str | None = None  # a unit the title states for the whole table ("单位：万平方米")
+    unit_col: int | None = None  # a 单位 column giving each row's unit
 
     def __post_init__(self) -> None:
         for cell in self.cells:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from extractors import ocr
 from extractors.errors import BadInputError
 from extractors.model import Block, BlockKind, Cell, Document, Format, Table
+from extractors.tables import build_table, cell_text, is_value
 from extractors.text import SectionTracker, is_standalone_heading, join_lines
 from extractors.txt import TABLE_TITLE
 
@@ -71,12 +72,14 @@ def extract(path: str | Path) -> Document:
             text_page = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
             lines = _page_lines(text_page, number)
             # tables interleave with text by their vertical position
-            for table in tables:
+            for i, table in enumerate(tables):
                 above = [ln for ln in lines if ln.bottom <= table.bbox[1] + 1]
+                # nothing between the bottom of the last page's table and this one: it goes on
+                continues = i == 0 and not body and not above and _ends_on(blocks, number - 1)
                 body.extend(above)
                 lines = [ln for ln in lines if ln.bottom > table.bbox[1] + 1]
                 _flush(body, blocks, sections)
-                _add_table(table, number, blocks, sections)
+                _add_table(table, number, blocks, sections.path, continues)
             body.extend(lines)
         _flush(body, blocks, sections)
     return Document(str(path), hashlib.sha256(raw).hexdigest(), Format.PDF, tuple(blocks), pages)
@@ -149,17 +152,83 @@ def _emit(lines: list[_Line], blocks: list[Block], sections: SectionTracker) -> 
     blocks.append(Block(kind, len(blocks), text, lines[0].page, sections.path, page_breaks=breaks))
 
 
-def _add_table(table, number: int, blocks: list[Block], sections: SectionTracker) -> None:
-    rows = table.extract()
-    n_cols = max((len(r) for r in rows), default=0)
-    if not rows or not n_cols:
+def _ends_on(blocks: list[Block], page: int) -> bool:
+    last = blocks[-1].table if blocks else None
+    return last is not None and max(c.page or 0 for c in last.cells) == page
+
+
+def _add_table(table, number: int, blocks: list[Block], section: tuple[str, ...], continues: bool) -> None:
+    """Append a found table, or join it to the table it continues from the previous page."""
+    cells = _cells_with_spans(table, number)
+    if not cells:
         return
+    previous = blocks[-1].table if continues and blocks and blocks[-1].table is not None else None
+    if previous is not None and previous.n_cols == max(c.col + c.colspan for c in cells):
+        cells = _continue(previous, cells)
+        start = blocks.pop()
+        grid = build_table(cells, previous.title)
+        blocks.append(Block(BlockKind.TABLE, start.index, _table_text(grid), start.page, start.section, grid))
+        return
+    title = blocks[-1].text if blocks and blocks[-1].kind is not BlockKind.TABLE and TABLE_TITLE.match(blocks[-1].text) else None
+    grid = build_table(cells, title)
+    blocks.append(Block(BlockKind.TABLE, len(blocks), _table_text(grid), number, section, grid))
+
+
+def _cells_with_spans(table, number: int) -> list[Cell]:
+    """pdfplumber's cells with their row and column spans, from where their borders fall."""
+    boxes = [box for row in table.rows for box in row.cells if box is not None]
+    if not boxes:
+        return []
+    xs = _edges([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = _edges([b[1] for b in boxes] + [b[3] for b in boxes])
+    texts = table.extract()
     cells = []
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text is not None:
-                cells.append(Cell(r, c, join_lines(text.splitlines())))
-    title = blocks[-1].text if blocks and TABLE_TITLE.match(blocks[-1].text) else None
-    grid = Table(len(rows), n_cols, tuple(cells), title)
-    text = "\n".join("\t".join(row) for row in grid.grid())
-    blocks.append(Block(BlockKind.TABLE, len(blocks), text, number, sections.path, grid))
+    for r, row in enumerate(table.rows):
+        for c, box in enumerate(row.cells):
+            if box is None:
+                continue
+            col, row_i = _index(xs, box[0]), _index(ys, box[1])
+            colspan, rowspan = _index(xs, box[2]) - col, _index(ys, box[3]) - row_i
+            text = texts[r][c] or ""
+            cells.append(Cell(row_i, col, cell_text(text.splitlines()), max(rowspan, 1), max(colspan, 1), number))
+    return cells
+
+
+def _edges(values: list[float], tolerance: float = 1.0) -> list[float]:
+    """Distinct border positions, merging those closer than `tolerance` points."""
+    edges: list[float] = []
+    for v in sorted(values):
+        if not edges or v - edges[-1] > tolerance:
+            edges.append(v)
+    return edges
+
+
+def _index(edges: list[float], value: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+def _continue(previous: Table, cells: list[Cell]) -> list[Cell]:
+    """The cells of a table that runs onto the next page: its repeated header rows dropped, and a
+    merged cell cut by the page break (empty at the top of the new page) joined to its upper part."""
+    part = build_table(cells, None).grid()
+    head = previous.grid()[: previous.header_rows]
+    skip = previous.header_rows if part[: len(head)] == head else 0
+    offset = previous.n_rows - skip
+    old = list(previous.cells)
+    last_row = previous.n_rows - 1
+    new = []
+    for cell in cells:
+        if cell.row < skip:
+            continue
+        if cell.row == skip and not cell.text:
+            above = next((o for o in old if o.row + o.rowspan - 1 == last_row and o.col == cell.col
+                          and o.colspan == cell.colspan and o.text and not is_value(o.text)), None)
+            if above is not None:
+                old[old.index(above)] = replace(above, rowspan=above.rowspan + cell.rowspan)
+                continue
+        new.append(replace(cell, row=cell.row + offset))
+    return old + new
+
+
+def _table_text(table: Table) -> str:
+    return "\n".join("\t".join(row) for row in table.grid())

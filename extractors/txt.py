@@ -15,7 +15,8 @@ from typing import Iterator
 
 from extractors.errors import BadInputError
 from extractors.model import Block, BlockKind, Cell, Document, Format, Table
-from extractors.text import SectionTracker, is_standalone_heading, join_lines, strip_artifacts
+from extractors.tables import build_table, cell_text
+from extractors.text import SectionTracker, is_standalone_heading, strip_artifacts
 
 TABLE_TITLE = re.compile(r"^(附表|表)\s*[0-9一二三四五六七八九十]*[：:\s]|^.{2,40}(表|情况|成效|规模|面积)$")
 
@@ -101,12 +102,7 @@ def _continues_table(lines: list[str], i: int) -> bool:
 
 
 def _table_from_rows(rows: list[list[list[str]]], title: str | None) -> Table:
-    n_cols = max(len(r) for r in rows)
-    cells = []
-    for r, row in enumerate(rows):
-        for c, paragraphs in enumerate(row):
-            cells.append(Cell(r, c, join_lines(paragraphs)))
-    return Table(len(rows), n_cols, tuple(cells), title)
+    return build_table([Cell(r, c, cell_text(paragraphs)) for r, row in enumerate(rows) for c, paragraphs in enumerate(row)], title)
 
 
 def _title_before(blocks: list[Block]) -> str | None:

@@ -1,0 +1,89 @@
+"""What every backend's tables share: canonical cell text, header rows, header paths, row labels.
+
+A backend finds the cells and their spans; `build_table` works out the rest the same way for
+every format, so a .docx table and the same table in its PDF come out identical.
+"""
+from __future__ import annotations
+
+import re
+
+from extractors.model import Cell, Table
+from extractors.text import join_lines
+
+_CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’/]"
+_SPACE_NEAR_CJK = re.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
+# a value cell: a number (with decimals, %, a second figure in brackets or after a slash) or a dash for "none"
+_VALUE = re.compile(r"^(?=.*\d)[\d.,%‰/（）()\s\-—–~户套个万]+$|^[-—–]+$")
+_YEAR = re.compile(r"^(19|20)\d\d(年)?$")
+_UNIT_IN_TITLE = re.compile(r"单位[:：]\s*([^）)\s，,]+)")
+UNIT_HEADERS = ("单位", "计量单位")
+
+
+def cell_text(lines: list[str]) -> str:
+    """A cell's lines as one string: wrapped lines joined, no spaces around Chinese text."""
+    return _SPACE_NEAR_CJK.sub("", join_lines(lines))
+
+
+def is_value(text: str) -> bool:
+    return bool(_VALUE.match(text)) and not _YEAR.match(text)
+
+
+def build_table(cells: list[Cell], title: str | None) -> Table:
+    n_rows = max(c.row + c.rowspan for c in cells)
+    n_cols = max(c.col + c.colspan for c in cells)
+    table = Table(n_rows, n_cols, tuple(sorted(cells, key=lambda c: (c.row, c.col))), title)
+    grid = table.grid()
+    header_rows = _header_rows(table, grid)
+    titles = {r for r in range(header_rows) if _is_full_width(table, r)}
+    header_paths = tuple(_header_path(grid, c, header_rows, titles) for c in range(n_cols))
+    unit_col = next((c for c, path in enumerate(header_paths) if path in UNIT_HEADERS), None)
+    label_cols = _label_columns(grid, header_rows, exclude={unit_col})
+    row_labels = tuple(
+        "" if r < header_rows else " / ".join(dict.fromkeys(grid[r][c] for c in label_cols if grid[r][c]))
+        for r in range(n_rows)
+    )
+    if title is None and titles:
+        title = grid[min(titles)][0]
+    unit = _UNIT_IN_TITLE.search(title or "")
+    return Table(n_rows, n_cols, table.cells, title, header_rows, header_paths, row_labels,
+                 unit.group(1) if unit else None, unit_col)
+
+
+def _is_full_width(table: Table, row: int) -> bool:
+    starts = [c for c in table.cells if c.row == row]
+    return len(starts) == 1 and starts[0].colspan == table.n_cols and table.n_cols > 1
+
+
+def _header_rows(table: Table, grid: list[list[str]]) -> int:
+    """Leading rows without a value cell (years count as labels), plus rows their cells span down into."""
+    count = 0
+    for r, row in enumerate(grid):
+        if any(is_value(text) for text in row):
+            break
+        count = r + 1
+    if count == len(grid):  # a table of text only: its first row heads it
+        count = 1 if len(grid) > 1 else 0
+    for cell in table.cells:
+        if cell.row < count:
+            count = max(count, min(cell.row + cell.rowspan, len(grid) - 1))
+    return count
+
+
+def _header_path(grid: list[list[str]], col: int, header_rows: int, titles: set[int]) -> str:
+    parts: list[str] = []
+    for r in range(header_rows):
+        text = grid[r][col]
+        if r not in titles and text and (not parts or parts[-1] != text):
+            parts.append(text)
+    return " / ".join(parts)
+
+
+def _label_columns(grid: list[list[str]], header_rows: int, exclude: set) -> list[int]:
+    """Columns whose body holds words, not values: they name the rows."""
+    body = grid[header_rows:]
+    cols = []
+    for c in range(len(grid[0]) if grid else 0):
+        texts = [row[c] for row in body if row[c]]
+        if c not in exclude and texts and not any(is_value(t) for t in texts):
+            cols.append(c)
+    return cols
