@@ -18,19 +18,26 @@ from extractors.txt import TABLE_TITLE
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+MAX_INFLATED_BYTES = 256 << 20  # real plans inflate to a few MB
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 def extract(path: str | Path) -> Document:
     import docx  # python-docx
 
+    from docx.opc.exceptions import OpcError
+    from lxml.etree import XMLSyntaxError
+
     path = Path(path)
     raw = path.read_bytes()
     if not raw.startswith(b"PK"):
         hint = " (it starts like a PDF: rename it to .pdf)" if raw.startswith(b"%PDF") else ""
+        hint = " (an old binary .doc? save it as .docx)" if raw.startswith(OLE_MAGIC) else hint
         raise BadInputError(path, f"not a .docx file{hint}")
+    check_package(path)
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, OpcError, KeyError, ValueError, XMLSyntaxError) as exc:
         raise BadInputError(path, f"not a readable .docx ({exc.__class__.__name__}: {exc}); re-save it from Word") from exc
 
     blocks: list[Block] = []
@@ -52,6 +59,30 @@ def extract(path: str | Path) -> Document:
             text = "\n".join("\t".join(row) for row in table.grid())
             blocks.append(Block(BlockKind.TABLE, len(blocks), text, None, sections.path, table))
     return Document(str(path), hashlib.sha256(raw).hexdigest(), Format.DOCX, tuple(blocks), None)
+
+
+def check_package(path: Path) -> None:
+    """Refuse packages that would blow up when read: a .docx is a zip (cap what it inflates to) of
+    XML parts (Word never writes a DTD, so a part declaring entities is a trick, not a document)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = package.infolist()
+            names = {p.filename for p in parts}
+            if "word/document.xml" not in names:
+                raise BadInputError(path, "not a Word document (a zip without word/document.xml)")
+            inflated = sum(p.file_size for p in parts)
+            if inflated > MAX_INFLATED_BYTES:
+                raise BadInputError(path, f"inflates to {inflated >> 20} MB, over the {MAX_INFLATED_BYTES >> 20} MB cap "
+                                          "for a .docx (a zip bomb?)")
+            for part in parts:
+                if part.filename.endswith((".xml", ".rels")):
+                    with package.open(part) as f:
+                        head = f.read(2048)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise BadInputError(path, f"{part.filename} declares XML entities (a DTD); Word never "
+                                                  "writes one, so the file was tampered with")
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
+        raise BadInputError(path, f"not a readable .docx (broken zip: {exc}); is it truncated?") from exc
 
 
 def read_table(tbl, title: str | None) -> Table:

@@ -22,6 +22,13 @@ from extractors.txt import TABLE_TITLE
 
 PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*(共\s*)?\d+\s*页?)?[-—–－\s]*$")
 X_TOLERANCE_RATIO = 0.5
+try:
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    PDF_ERRORS: tuple[type[Exception], ...] = (PdfminerException, PSException)
+except ImportError:  # pragma: no cover - pdfplumber is a hard dependency
+    PDF_ERRORS = ()
 MARGIN_BAND = 0.15
 SHORT_LINE = 0.6  # a line ending before 60% of the text width ends its paragraph  # share of the page height at top and bottom where headers/footers live
 
@@ -38,20 +45,29 @@ class _Line:
 
 
 def extract(path: str | Path) -> Document:
-    import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
-
     path = Path(path)
     raw = path.read_bytes()
     if not raw.lstrip()[:5].startswith(b"%PDF"):
         hint = " (it starts with PK, a .docx?)" if raw.startswith(b"PK") else ""
         raise BadInputError(path, f"not a PDF{hint}")
     try:
-        pdf = pdfplumber.open(str(path))
-    except PDFSyntaxError as exc:
-        raise BadInputError(path, f"not a readable PDF ({exc}); is it truncated?") from exc
-    except Exception as exc:  # pdfminer raises a zoo of errors for encrypted/corrupt files
-        raise BadInputError(path, f"cannot open PDF ({exc.__class__.__name__}: {exc})") from exc
+        return _read(path, raw)
+    except PDF_ERRORS as exc:
+        raise _bad_pdf(path, exc) from exc
+
+
+def _bad_pdf(path: Path, exc: Exception) -> BadInputError:
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    name = cause.__class__.__name__
+    if name in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"):
+        return BadInputError(path, "encrypted PDF (password protected); save an unprotected copy and ingest that")
+    return BadInputError(path, f"not a readable PDF ({name}: {cause}); is it truncated or damaged?")
+
+
+def _read(path: Path, raw: bytes) -> Document:
+    import pdfplumber
+
+    pdf = pdfplumber.open(str(path))
 
     blocks: list[Block] = []
     sections = SectionTracker()

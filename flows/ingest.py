@@ -10,6 +10,7 @@ from prefect.cache_policies import NO_CACHE
 
 import extractors
 from extractors.errors import BadInputError
+from extractors.isolate import ReaderError, extract_isolated
 from parsers.facts import parse
 from parsers.meta import describe
 from warehouse.load import LoadResult, connect, document_row, failed_row, load_document, loaded_status, record_failure
@@ -48,8 +49,8 @@ def file_sha256(path: Path) -> str | None:
 @task(name="extract-and-parse", cache_policy=NO_CACHE)
 def extract_and_parse(path: Path, source_file: str) -> Parsed:
     try:
-        document = extractors.extract(path)
-    except BadInputError as exc:
+        document = extract_isolated(path)
+    except (BadInputError, ReaderError) as exc:
         doc_id = file_sha256(path) or hashlib.sha256(str(path.resolve()).encode()).hexdigest()
         fmt = path.suffix.lower().lstrip(".") or "unknown"
         return Parsed(path, source_file, failed_row(path, source_file, doc_id, fmt), [], str(exc))
