@@ -1,0 +1,87 @@
+"""PDF tables: pdfplumber's ruled tables with their merged cells, and tables continued on the next page."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extractors.model import Block, BlockKind, Cell, Table
+from extractors.tables import build_table, cell_text, is_value
+from extractors.txt import TABLE_TITLE
+
+
+def ends_on(blocks: list[Block], page: int) -> bool:
+    last = blocks[-1].table if blocks else None
+    return last is not None and max(c.page or 0 for c in last.cells) == page
+
+
+def add_table(cells: list[Cell], number: int, blocks: list[Block], section: tuple[str, ...], continues: bool) -> None:
+    """Append a found table, or join it to the table it continues from the previous page."""
+    previous = blocks[-1].table if continues and blocks and blocks[-1].table is not None else None
+    if previous is not None and previous.n_cols == max(c.col + c.colspan for c in cells):
+        cells = _continue(previous, cells)
+        start = blocks.pop()
+        grid = build_table(cells, previous.title)
+        blocks.append(Block(BlockKind.TABLE, start.index, _table_text(grid), start.page, start.section, grid))
+        return
+    title = blocks[-1].text if blocks and blocks[-1].kind is not BlockKind.TABLE and TABLE_TITLE.match(blocks[-1].text) else None
+    grid = build_table(cells, title)
+    blocks.append(Block(BlockKind.TABLE, len(blocks), _table_text(grid), number, section, grid))
+
+
+def cells_with_spans(table, number: int) -> list[Cell]:
+    """pdfplumber's cells with their row and column spans, from where their borders fall."""
+    boxes = [box for row in table.rows for box in row.cells if box is not None]
+    if not boxes:
+        return []
+    xs = _edges([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = _edges([b[1] for b in boxes] + [b[3] for b in boxes])
+    texts = table.extract()
+    cells = []
+    for r, row in enumerate(table.rows):
+        for c, box in enumerate(row.cells):
+            if box is None:
+                continue
+            col, row_i = _index(xs, box[0]), _index(ys, box[1])
+            colspan, rowspan = _index(xs, box[2]) - col, _index(ys, box[3]) - row_i
+            text = texts[r][c] or ""
+            cells.append(Cell(row_i, col, cell_text(text.splitlines()), max(rowspan, 1), max(colspan, 1), number))
+    return cells
+
+
+def _edges(values: list[float], tolerance: float = 1.0) -> list[float]:
+    """Distinct border positions, merging those closer than `tolerance` points."""
+    edges: list[float] = []
+    for v in sorted(values):
+        if not edges or v - edges[-1] > tolerance:
+            edges.append(v)
+    return edges
+
+
+def _index(edges: list[float], value: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+def _continue(previous: Table, cells: list[Cell]) -> list[Cell]:
+    """The cells of a table that runs onto the next page: its repeated header rows dropped, and a
+    merged cell cut by the page break (empty at the top of the new page) joined to its upper part."""
+    part = build_table(cells, None).grid()
+    head = previous.grid()[: previous.header_rows]
+    skip = previous.header_rows if part[: len(head)] == head else 0
+    offset = previous.n_rows - skip
+    old = list(previous.cells)
+    last_row = previous.n_rows - 1
+    new = []
+    for cell in cells:
+        if cell.row < skip:
+            continue
+        if cell.row == skip and not cell.text:
+            above = next((o for o in old if o.row + o.rowspan - 1 == last_row and o.col == cell.col
+                          and o.colspan == cell.colspan and o.text and not is_value(o.text)), None)
+            if above is not None:
+                old[old.index(above)] = replace(above, rowspan=above.rowspan + cell.rowspan)
+                continue
+        new.append(replace(cell, row=cell.row + offset))
+    return old + new
+
+
+def _table_text(table: Table) -> str:
+    return "\n".join("\t".join(row) for row in table.grid())
