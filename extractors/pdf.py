@@ -17,6 +17,8 @@ from extractors import ocr
 from extractors.errors import BadInputError
 from extractors.model import Block, BlockKind, Cell, Document, Format
 from extractors.pdf_tables import add_table, cells_with_spans, ends_on
+from extractors.pdf_unruled import find_tables as find_unruled
+from extractors.pdf_unruled import runs
 from extractors.text import SectionTracker, is_standalone_heading, join_lines
 
 PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*(共\s*)?\d+\s*页?)?[-—–－\s]*$")
@@ -43,6 +45,7 @@ class _Line:
     page: int
     char_width: float
     in_band: bool = False  # in the top or bottom band where running headers and footers live
+    runs: tuple = ()  # the line's text split at wide gaps (see pdf_unruled.runs)
 
 
 def extract(path: str | Path) -> Document:
@@ -113,7 +116,8 @@ def _read_page(page, path: Path) -> _Page:
         tables = [(t.bbox, cells) for t in page.find_tables() if (cells := cells_with_spans(t, page.page_number))]
         boxes = [bbox for bbox, _ in tables]
         text_page = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
-        return _Page(page.page_number, _page_lines(text_page, page.page_number), tables)
+        unruled, lines = find_unruled(_page_lines(text_page, page.page_number), page.page_number)
+        return _Page(page.page_number, lines, sorted(tables + unruled, key=lambda t: t[0][1]))
     finally:
         page.close()  # let pdfplumber drop the page's parsed objects
 
@@ -147,7 +151,8 @@ def _page_lines(page, number: int) -> list[_Line]:
         in_band = ln["bottom"] < height * MARGIN_BAND or ln["top"] > height * (1 - MARGIN_BAND)
         widths = sorted(c["x1"] - c["x0"] for c in ln["chars"] if c["text"].strip())
         width = widths[len(widths) // 2] if widths else 10.0
-        lines.append(_Line(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"], number, width, in_band))
+        lines.append(_Line(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"], number, width, in_band,
+                           runs(ln["chars"], width)))
     return lines
 
 

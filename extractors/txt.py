@@ -18,7 +18,7 @@ from extractors.model import Block, BlockKind, Cell, Document, Format, Table
 from extractors.tables import build_table, cell_text
 from extractors.text import SectionTracker, is_standalone_heading, strip_artifacts
 
-TABLE_TITLE = re.compile(r"^(附表|表)\s*[0-9一二三四五六七八九十]*[：:\s]|^.{2,40}(表|情况|成效|规模|面积)$")
+TABLE_TITLE = re.compile(r"^(附表|表)\s*[0-9一二三四五六七八九十]*[：:\s]|^.{2,40}(表|情况|成效|规模)$")
 
 
 def extract(path: str | Path) -> Document:

@@ -7,9 +7,15 @@ indent and 28 pt line pitch, heading styles, bordered tables with real merged ce
 header rows, bookmarks, page-number footer), exports it to PDF with LibreOffice, and turns one of
 the PDFs into an image-only "scan" without a text layer.
 
+VARIANTS adds harder renderings of a document of which only the PDF is kept (their .docx is written
+to a temporary directory): kashgar-2025-annual-plan-unruled.pdf has tables without any ruling lines
+(no table or cell borders, so readers must find them from text alignment alone; merges, bold
+centred headers and cell texts as in the normal version) and a running page header with the title
+on every page, which readers should drop from the body text.
+
 Run it whenever the seeds change; the outputs are committed, so only regenerating needs LibreOffice:
 
-    .venv/bin/python samples/make_samples.py            # docx + pdf + scanned pdf
+    .venv/bin/python samples/make_samples.py            # docx + pdf + scanned pdf + variant pdfs
     .venv/bin/python samples/make_samples.py --no-pdf   # docx only
 """
 from __future__ import annotations
@@ -49,6 +55,11 @@ DOCS = {
 }
 CORE_TITLE = {"zhangye-2026-2030-housing-plan": "张掖市“十五五”城镇住房发展规划"}
 SCANNED = "jiamusi-2026-annual-plan"
+# Variant output name -> (document in DOCS, options of build_docx); only the variant's PDF is kept.
+VARIANTS = {
+    "kashgar-2025-annual-plan-unruled": (
+        "kashgar-2025-annual-plan", dict(ruled=False, running_header="喀什地区2025年住房发展年度计划")),
+}
 
 # Two-level table headers, which the flattened seed text cannot express. Keyed by output name and
 # the start of the table's title: grid spans of the cells in row 0, the columns of row 0 whose
@@ -100,7 +111,7 @@ def set_fonts(element, font: str) -> None:
         rfonts.set(qn(attr), font)
 
 
-def setup_document(doc) -> None:
+def setup_document(doc, running_header: str | None = None) -> None:
     defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     set_fonts(defaults, BODY_FONT)
     defaults.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
@@ -137,6 +148,16 @@ def setup_document(doc) -> None:
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.header_distance, section.footer_distance = Mm(15), Mm(20)
     add_page_number(section.footer.paragraphs[0])
+    if running_header:
+        add_running_header(section.header.paragraphs[0], running_header)
+
+
+def add_running_header(paragraph, text: str) -> None:
+    """Text in 五号, right-aligned, on every page (the Header style: single-spaced, no rule under it)."""
+    paragraph.style = "Header"
+    pf = paragraph.paragraph_format
+    pf.alignment, pf.first_line_indent = WD_ALIGN_PARAGRAPH.RIGHT, None
+    paragraph.add_run(text).font.size = Pt(10.5)
 
 
 def add_page_number(paragraph) -> None:
@@ -256,7 +277,39 @@ def column_widths(placed, width, header_rows, em_mm, pad_mm=4.0):
     return [Mm(em * em_mm + pad_mm) for em in ems]
 
 
-def add_table(doc, rows, spec) -> list[str]:
+NO_BORDERS = ("top", "left", "bottom", "right", "insideH", "insideV")
+TC_PR_AFTER_BORDERS = ("shd", "noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
+TBL_PR_AFTER_BORDERS = ("shd", "tblLayout", "tblCellMar", "tblLook")
+
+
+def nil_borders(tag: str):
+    """<w:tblBorders> / <w:tcBorders> with every edge explicitly off."""
+    borders = OxmlElement(tag)
+    for edge in NO_BORDERS:
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    return borders
+
+
+def insert_before(parent, child, successors) -> None:
+    """Insert child into parent ahead of the first of successors (schema order), else append."""
+    following = next((el for el in parent if el.tag in {qn(f"w:{t}") for t in successors}), None)
+    if following is not None:
+        following.addprevious(child)
+    else:
+        parent.append(child)
+
+
+def remove_rules(table) -> None:
+    """No table or cell borders at all: plain table style plus explicit nil borders everywhere."""
+    table.style = "Normal Table"  # the default table style, so no w:tblStyle at all
+    insert_before(table._tbl.tblPr, nil_borders("w:tblBorders"), TBL_PR_AFTER_BORDERS)
+    for tc in table._tbl.iter(qn("w:tc")):  # including cells covered by vertical merges
+        insert_before(tc.get_or_add_tcPr(), nil_borders("w:tcBorders"), TC_PR_AFTER_BORDERS)
+
+
+def add_table(doc, rows, spec, ruled: bool = True) -> list[str]:
     width, header_rows, placed, vmerges = layout(rows, spec)
     table = doc.add_table(rows=len(rows), cols=width)
     table.style = doc.styles["Table Grid"]
@@ -293,12 +346,17 @@ def add_table(doc, rows, spec) -> list[str]:
         tr_pr.append(OxmlElement("w:cantSplit"))
         if r < header_rows:
             tr_pr.append(OxmlElement("w:tblHeader"))
+    if not ruled:
+        remove_rules(table)
     return merges
 
 
 # ---------------------------------------------------------------- documents
 
-def build_docx(seed: Path, name: str, title: str | None):
+def build_docx(seed: Path, name: str, title: str | None, ruled: bool = True,
+               running_header: str | None = None):
+    """The Word document of a seed; ruled=False leaves out all table borders, running_header puts
+    that text in the page header."""
     lines = seed.read_text(encoding="utf-8-sig").splitlines()
     bookmarks = {}
     for line in lines:
@@ -307,7 +365,7 @@ def build_docx(seed: Path, name: str, title: str | None):
             bookmarks[m.group(2).strip()] = re.findall(r"\[bookmark: ([^\]]*)\]", m.group(1))
     items = list(scan(lines))
     doc = Document()
-    setup_document(doc)
+    setup_document(doc, running_header)
     cp = doc.core_properties
     cp.title = title or CORE_TITLE[name]
     cp.author = cp.last_modified_by = "住房和城乡建设局"
@@ -320,7 +378,7 @@ def build_docx(seed: Path, name: str, title: str | None):
             prev = items[i - 1] if i and isinstance(items[i - 1], str) else ""
             label = prev if is_short_line(prev) and heading_level(prev) is None else item[0][0][0]
             key = next((k for k in HEADER_SPECS if k[0] == name and label.startswith(k[1])), None)
-            merges = add_table(doc, item, HEADER_SPECS.get(key))
+            merges = add_table(doc, item, HEADER_SPECS.get(key), ruled)
             report.append(f"  table {len(doc.tables)} ({label[:24]}): " + ("; ".join(merges) or "no merges"))
             continue
         level = heading_level(item)
@@ -404,27 +462,38 @@ def main(argv=None) -> None:
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
     parser.add_argument("--no-pdf", action="store_true", help="write the .docx files only")
     args = parser.parse_args(argv)
-    written = []
-    for seed in sorted(args.seeds.glob("*.txt")):
-        if seed.name[:3] not in DOCS:
-            print(f"skipped {seed.name}: no output name in DOCS")
-            continue
-        name, title = DOCS[seed.name[:3]]
-        doc, report = build_docx(seed, name, title)
-        path = args.out / f"{name}.docx"
-        save_reproducible(doc, path)
-        print(f"{path.name}: {len(doc.paragraphs)} paragraphs, {len(doc.tables)} tables  (from {seed.name})")
-        for line in report:
-            print(line)
-        written.append(path)
-    if not args.no_pdf:
-        export_pdfs(written, args.out)
-        for path in written:
-            pin_pdf(path.with_suffix(".pdf"))
-            print(f"{path.with_suffix('.pdf').name}: exported by LibreOffice")
-        scanned = args.out / f"{SCANNED}-scanned.pdf"
-        make_scan(args.out / f"{SCANNED}.pdf", scanned)
-        print(f"{scanned.name}: page images, no text layer")
+    written, variants = [], []
+    with tempfile.TemporaryDirectory(prefix="variants-") as tmp:
+        for seed in sorted(args.seeds.glob("*.txt")):
+            if seed.name[:3] not in DOCS:
+                print(f"skipped {seed.name}: no output name in DOCS")
+                continue
+            name, title = DOCS[seed.name[:3]]
+            doc, report = build_docx(seed, name, title)
+            path = args.out / f"{name}.docx"
+            save_reproducible(doc, path)
+            print(f"{path.name}: {len(doc.paragraphs)} paragraphs, {len(doc.tables)} tables  (from {seed.name})")
+            for line in report:
+                print(line)
+            written.append(path)
+            for variant, (base, options) in VARIANTS.items():
+                if base == name and not args.no_pdf:  # only the PDF is kept
+                    doc, _ = build_docx(seed, name, title, **options)
+                    save_reproducible(doc, Path(tmp) / f"{variant}.docx")
+                    variants.append((Path(tmp) / f"{variant}.docx", options))
+        if not args.no_pdf:
+            export_pdfs(written + [docx for docx, _ in variants], args.out)
+            for path in written:
+                pin_pdf(path.with_suffix(".pdf"))
+                print(f"{path.with_suffix('.pdf').name}: exported by LibreOffice")
+            scanned = args.out / f"{SCANNED}-scanned.pdf"
+            make_scan(args.out / f"{SCANNED}.pdf", scanned)
+            print(f"{scanned.name}: page images, no text layer")
+            for docx, options in variants:
+                pdf = args.out / f"{docx.stem}.pdf"
+                pin_pdf(pdf)
+                print(f"{pdf.name}: exported by LibreOffice, "
+                      + ", ".join(f"{k}={v!r}" for k, v in options.items()) + " (its .docx not kept)")
 
 
 if __name__ == "__main__":

@@ -36,10 +36,10 @@ def rows(db, sql: str):
 def test_ingest_loads_every_sample(warehouse):
     db, result = warehouse
     assert result.exit_code == 0, result.output
-    assert len(ALL_SAMPLES) == 11
+    assert len(ALL_SAMPLES) == 12
     loaded = rows(db, "select source_file, status, format from documents order by source_file")
     assert [(r[0].split("/")[-1], r[1]) for r in loaded] == [(name, "ok") for name in ALL_SAMPLES]
-    assert f"11 files: 11 loaded, 0 replaced, 0 skipped, 0 failed" in result.stderr
+    assert "12 files: 12 loaded, 0 replaced, 0 skipped, 0 failed" in result.stderr
 
 
 def test_ingest_prints_facts_per_document(warehouse):

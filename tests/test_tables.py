@@ -101,3 +101,22 @@ def test_seed_text_tables_keep_their_cells_and_titles():
     assert [t.title for t in tables] == ["表 1 2025年计划供应商品住房建筑面积", "表 2 2025年计划分配保障性住房规模",
                                          "表 3 2025年计划供应住宅用地规模"]
     assert tables[1].grid()[-1] == ["总计", "11455", "47.33", "1014", "7.94", "12469", "55.27"]
+
+
+def test_tables_without_ruling_lines_are_found_from_text_alignment(pairs):
+    """The same plan exported with borderless tables (and a running page header)."""
+    unruled = extract(sample("kashgar-2025-annual-plan-unruled.pdf"))
+    tables = [b.table for b in unruled.tables()]
+    assert len(tables) == 3
+    for ruled, found in zip(pairs[PLANS[0]][0], tables):
+        assert geometry(found) == geometry(ruled)
+        assert (found.title, found.header_rows, found.header_paths, found.row_labels) == (
+            ruled.title, ruled.header_rows, ruled.header_paths, ruled.row_labels)
+    # 表 3 runs from page 4 onto page 5, where its two header rows are repeated
+    assert sorted({c.page for c in tables[2].cells}) == [4, 5]
+
+
+def test_running_page_header_is_not_body_text():
+    unruled = extract(sample("kashgar-2025-annual-plan-unruled.pdf"))
+    ruled = extract(sample("kashgar-2025-annual-plan.pdf"))
+    assert [b.text for b in unruled.paragraphs()] == [b.text for b in ruled.paragraphs()]
