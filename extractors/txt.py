@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
 from extractors.errors import BadInputError
 from extractors.model import Block, BlockKind, Cell, Document, Format, Table
-from extractors.tables import build_table, cell_text
+from extractors.tables import build_table, cell_text, is_value
 from extractors.text import SectionTracker, is_standalone_heading, strip_artifacts
 
 TABLE_TITLE = re.compile(r"^(附表|表)\s*[0-9一二三四五六七八九十]*[：:\s]|^.{2,40}(表|情况|成效|规模)$")
@@ -102,7 +103,77 @@ def _continues_table(lines: list[str], i: int) -> bool:
 
 
 def _table_from_rows(rows: list[list[list[str]]], title: str | None) -> Table:
-    return build_table([Cell(r, c, cell_text(paragraphs)) for r, row in enumerate(rows) for c, paragraphs in enumerate(row)], title)
+    """Rebuild the merged cells the flattening left out: a short header row spans the columns of
+    the row below (its empty cells continue the cell above), a row of one cell spans the table,
+    and an empty cell under a label continues that label down."""
+    texts = [[cell_text(paragraphs) for paragraphs in row] for row in rows]
+    n_cols = max(len(row) for row in texts)
+    cells: list[Cell] = []
+    for r, row in enumerate(texts):
+        if len(row) == 1 and n_cols > 1:
+            cells.append(Cell(r, 0, row[0], 1, n_cols))
+        elif len(row) < n_cols and r + 1 < len(texts) and len(texts[r + 1]) == n_cols:
+            cells.extend(_spread(r, row, texts[r + 1]))
+        else:
+            cells.extend(Cell(r, c, text) for c, text in enumerate(row))
+    return build_table(_continue_down(cells, n_cols), title)
+
+
+def _spread(r: int, parents: list[str], children: list[str]) -> list[Cell]:
+    """Spans for a header row over the full row below: each parent covers either one column the
+    row below leaves empty (and continues into it) or a run of the row below's cells. Of the ways
+    to share the columns out, take the one whose parents share the most characters with their
+    children, then the most even."""
+    best: tuple | None = None
+    for spans in _splits(len(parents), children):
+        score = sum(len(set(p) & set(children[c])) for p, (c0, c1) in zip(parents, spans) for c in range(c0, c1)
+                    if children[c])
+        evenness = -max(c1 - c0 for c0, c1 in spans)
+        key = (score, evenness, [c1 - c0 for c0, c1 in spans])
+        if best is None or key > best[0]:
+            best = (key, spans)
+    if best is None:
+        return [Cell(r, c, text) for c, text in enumerate(parents)]
+    return [Cell(r, c0, p, 2 if not children[c0] and c1 - c0 == 1 else 1, c1 - c0)
+            for p, (c0, c1) in zip(parents, best[1])]
+
+
+def _splits(k: int, children: list[str], start: int = 0):
+    """Every way to cut children[start:] into k consecutive runs, an empty child only alone."""
+    n = len(children)
+    if k == 0:
+        if start == n:
+            yield []
+        return
+    for end in range(start + 1, n - k + 2):
+        run = children[start:end]
+        if len(run) > 1 and not all(run):
+            break
+        for rest in _splits(k - 1, children, end):
+            yield [(start, end), *rest]
+
+
+def _continue_down(cells: list[Cell], n_cols: int) -> list[Cell]:
+    """Drop the empty cells that a merged cell above covers, and stretch that cell over them."""
+    by_pos = {(c.row, c.col): c for c in cells}
+    covered = {(c.row + dr, c.col + dc) for c in cells for dr in range(c.rowspan) for dc in range(c.colspan)
+               if (dr, dc) != (0, 0)}
+    out = [c for c in cells if (c.row, c.col) not in covered]
+    by_pos = {(c.row, c.col): c for c in out}
+    label_cols = {col for col in range(n_cols)
+                  if any(c.text for c in out if c.col == col and c.row > 0)
+                  and not any(is_value(c.text) for c in out if c.col == col and c.row > 0 and c.text)}
+    for cell in sorted(out, key=lambda c: (c.col, c.row)):
+        if cell.text or cell.col not in label_cols or cell.colspan != 1:
+            continue
+        above = next((by_pos[(r, cell.col)] for r in range(cell.row - 1, -1, -1) if (r, cell.col) in by_pos), None)
+        if above is not None and above.text and above.colspan == 1 and above.row + above.rowspan == cell.row:
+            grown = replace(above, rowspan=above.rowspan + 1)
+            out[out.index(above)] = grown
+            by_pos[(above.row, above.col)] = grown
+            out.remove(cell)
+            del by_pos[(cell.row, cell.col)]
+    return out
 
 
 def _title_before(blocks: list[Block]) -> str | None:

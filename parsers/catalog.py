@@ -124,3 +124,14 @@ def scope_words() -> dict[str, str]:
             raise CatalogError("scopes.csv", line, f"scope must be jurisdiction or part, not {row['scope']!r}")
         out[row["word"]] = row["scope"]
     return out
+
+
+@cache
+def unit_words() -> dict[str, str]:
+    """Header or 单位-column words that name a unit (套数 → 套), mapped to a written unit of units.csv."""
+    out = {}
+    for line, row in _rows("unit_words.csv"):
+        if row["written"] not in units():
+            raise CatalogError("unit_words.csv", line, f"{row['written']!r} is not a unit in units.csv")
+        out[row["word"]] = row["written"]
+    return out

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from extractors.model import Document
 from parsers.periods import YEAR, YEAR_RANGE, named_period
+from parsers.regions import jurisdiction_code
 
 # A plan's own name: ends in 计划/规划/方案 (optionally 试行/征求意见稿); notices (通知) are other documents.
 PLAN_TITLE = re.compile(r"(住房|保障|安居|房地产|城镇).{0,30}(计划|规划|方案)(（[^）]{1,10}）)?$")
@@ -24,6 +25,7 @@ class DocumentInfo:
     doc_type: str
     period_start: int | None
     period_end: int | None
+    jurisdiction_code: str | None = None  # national division code (GB/T 2260), where unambiguous
 
 
 def describe(document: Document, look_at: int = 12) -> DocumentInfo:
@@ -33,7 +35,8 @@ def describe(document: Document, look_at: int = 12) -> DocumentInfo:
     m = JURISDICTION.match(title)
     doc_type = next((code for word, code in DOC_TYPES if word in title), "other")
     start, end = _title_period(title, doc_type)
-    return DocumentInfo(title, m.group("name") if m else None, doc_type, start, end)
+    jurisdiction = m.group("name") if m else None
+    return DocumentInfo(title, jurisdiction, doc_type, start, end, jurisdiction_code(jurisdiction))
 
 
 def find_title(texts: list[str]) -> str | None:

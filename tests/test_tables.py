@@ -120,3 +120,13 @@ def test_running_page_header_is_not_body_text():
     unruled = extract(sample("kashgar-2025-annual-plan-unruled.pdf"))
     ruled = extract(sample("kashgar-2025-annual-plan.pdf"))
     assert [b.text for b in unruled.paragraphs()] == [b.text for b in ruled.paragraphs()]
+
+
+@pytest.mark.parametrize("prefix, name", [("002", PLANS[0]), ("003", PLANS[1])])
+def test_seed_text_tables_rebuild_the_merged_cells(prefix, name):
+    """The flattened seed text leaves merged cells out; the .txt reader puts them back."""
+    from_text = [b.table for b in extract(seed(prefix)).tables()]
+    from_word = [b.table for b in extract(sample(f"{name}.docx")).tables()]
+    assert [geometry(t) for t in from_text] == [geometry(t) for t in from_word]
+    assert [t.header_paths for t in from_text] == [t.header_paths for t in from_word]
+    assert [t.row_labels for t in from_text] == [t.row_labels for t in from_word]

@@ -134,6 +134,7 @@ def document_row(document, info, source_file: str) -> dict:
     return {
         "doc_id": document.sha256, "source_file": source_file, "source_path": str(Path(document.path).resolve()),
         "format": document.format.value, "title": info.title, "jurisdiction": info.jurisdiction,
+        "jurisdiction_code": info.jurisdiction_code,
         "doc_type": info.doc_type, "period_start": info.period_start, "period_end": info.period_end,
         "pages": document.pages, "status": "ok", "error": None,
     }

@@ -7,6 +7,7 @@ CREATE TABLE IF NOT EXISTS documents (
     format        VARCHAR NOT NULL,
     title         VARCHAR,
     jurisdiction  VARCHAR,
+    jurisdiction_code VARCHAR,           -- national division code (GB/T 2260), where unambiguous
     doc_type      VARCHAR NOT NULL CHECK (doc_type IN ('annual_plan', 'five_year_plan', 'implementation_scheme', 'other')),
     period_start  INTEGER,
     period_end    INTEGER,
@@ -23,6 +24,7 @@ CREATE TABLE IF NOT EXISTS facts (
     source_file      VARCHAR NOT NULL,
     jurisdiction     VARCHAR,
     region           VARCHAR,
+    region_code      VARCHAR,               -- national division code of the region (GB/T 2260), where unambiguous
     period_start     INTEGER,
     period_end       INTEGER,
     metric           VARCHAR NOT NULL,

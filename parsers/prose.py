@@ -1,0 +1,55 @@
+"""Facts from paragraphs: each figure with the meaning the words before it in its sentence give.
+
+The nearest measure word whose metric has the figure's unit (so 新开工…6个，0.37万套，建筑面积37.83万平方米
+gives three metrics of one family), the nearest housing-type word, the nearest scope word or place,
+the nearest year or period name. When the sentence says nothing, the headings above it do.
+"""
+from __future__ import annotations
+
+import re
+
+from extractors.model import Block, Document
+from parsers import meaning
+from parsers.meta import DocumentInfo
+from parsers.quantities import find_quantities
+from parsers.source import Fact, Source
+
+SENTENCE = re.compile(r"[^。！？]*[。！？]?")
+CLAUSE = re.compile(r"[^。！？；;]*[。！？；;]?")
+# "1.2026年建设计划": a list number opening a paragraph is not part of a figure
+LIST_MARKER = re.compile(r"^\s*\d{1,2}[.．、](?=\D|\d{4})")
+# a closed aside "（保租房0.02万套）" speaks only for the figures inside it
+ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+def paragraph_facts(document: Document, block: Block, info: DocumentInfo) -> list[Fact]:
+    text = block.text
+    facts = []
+    headings = tuple(reversed(block.section))  # innermost first
+    for q in find_quantities(LIST_MARKER.sub(lambda m: " " * len(m.group()), text)):
+        c_start, c_end = _span(CLAUSE, text, q.start)  # the quote: the clause, up to ；or 。
+        s_start, _ = _span(SENTENCE, text, q.start)  # the context: the sentence up to the figure
+        before = text[s_start : q.start]
+        context = (mask_asides(before), *headings)
+        years = meaning.period(context, info)
+        clause = text[c_start:c_end]
+        source = Source(document.path, document.sha256, block.page_at(q.start), block.locator, block.index, text,
+                        q.start, q.end, clause.strip())
+        facts.append(Fact(
+            meaning.metric(context, q.unit), meaning.housing_type(context), meaning.place(before, info) or info.jurisdiction,
+            years[0], years[1], meaning.kind(clause, text[q.end : q.end + 4], years, info, headings),
+            q, source, block.section, block.ocr,
+        ))
+    return facts
+
+
+def mask_asides(text: str) -> str:
+    """Blank out closed parenthetical asides, keeping every other character at its offset."""
+    return ASIDE.sub(lambda m: " " * len(m.group()), text)
+
+
+def _span(pattern: re.Pattern[str], text: str, offset: int) -> tuple[int, int]:
+    for m in pattern.finditer(text):
+        if m.start() <= offset < m.end():
+            return m.start(), m.end()
+    return 0, len(text)

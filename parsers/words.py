@@ -1,0 +1,58 @@
+"""Whole domain words, found with jieba and the domain dictionary (data/jieba_user.dict).
+
+A signal word counts unless it stands inside a longer domain word: 租赁住房 inside 保障性租赁住房, 保障性住房
+inside 保障性住房用地, 开工 inside 新开工 are not read on their own. jieba cuts the text with the domain
+words kept whole; only those domain words shield what is inside them, so a general-vocabulary cut
+(计划分配 as one word) never hides a signal.
+"""
+from __future__ import annotations
+
+import logging
+from functools import cache, lru_cache
+from importlib import resources
+
+_domain: set[str] = set()
+
+
+@cache
+def _tokenizer():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    text = resources.files("parsers").joinpath("data").joinpath("jieba_user.dict").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip():
+            word, *rest = line.split()
+            tokenizer.add_word(word, int(rest[0]) if rest else None)
+            _domain.add(word)
+    return tokenizer
+
+
+def add_words(words) -> None:
+    """Keep these words whole too (catalog signals, place names)."""
+    tokenizer = _tokenizer()
+    for word in words:
+        if word not in _domain:
+            tokenizer.add_word(word, freq=2000)
+            _domain.add(word)
+    shields.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def shields(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the domain words jieba finds in `text`."""
+    tokenizer = _tokenizer()
+    return tuple((s, e) for word, s, e in tokenizer.tokenize(text, HMM=False) if word in _domain)
+
+
+def last_word(text: str, word: str) -> int:
+    """Where `word` last stands in `text` other than inside a longer domain word; -1 if nowhere."""
+    spans = shields(text)
+    pos = text.rfind(word)
+    while pos >= 0:
+        end = pos + len(word)
+        if not any(s <= pos and end <= e and (s, e) != (pos, end) for s, e in spans):
+            return pos
+        pos = text.rfind(word, 0, end - 1)
+    return -1
