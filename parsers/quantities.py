@@ -52,9 +52,38 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
+@cache
+def _chinese_pattern() -> re.Pattern[str]:
+    written = sorted(units(), key=len, reverse=True)
+    unit_alt = "|".join(re.escape(u) for u in written)
+    infix = "|".join(re.escape(w) for w in qualifier_words()["infix"])
+    # two or more numeral characters (三百, 一千二百): a lone 一/两/五 is an idiom (一户一策, 两个转向, 五年);
+    # after 第 it is an ordinal, after “ a slogan
+    return re.compile(rf"(?<![第“\"零一二两三四五六七八九十百千万亿])(?P<n1>[零一二两三四五六七八九十百千万亿]{{2,}})"
+                      rf"\s*(?P<infix>{infix})?\s*(?P<unit>{unit_alt})")
+
+
+def _chinese_quantities(text: str) -> list[Quantity]:
+    import cn2an
+
+    out = []
+    for m in _chinese_pattern().finditer(text):
+        try:
+            number = float(cn2an.cn2an(m.group("n1").replace("两", "二"), "strict"))
+        except (ValueError, KeyError):
+            continue
+        unit = units()[m.group("unit")]
+        if unit.base_unit == "year":
+            continue
+        qualifier = _qualifier(text, m.start(), m.end(), m.group("infix"))
+        out.append(Quantity(round(number * unit.factor, 6), unit.base_unit, m.group("n1"), m.group("unit"),
+                            qualifier, m.start(), m.end()))
+    return out
+
+
 def find_quantities(text: str) -> list[Quantity]:
     norm = normalise(text)
-    found: list[Quantity] = []
+    found: list[Quantity] = _chinese_quantities(norm)
     for m in _pattern().finditer(norm):
         n1, n2, unit_text = m.group("n1"), m.group("n2"), m.group("unit")
         if m.group("u1") and not n2:
@@ -74,7 +103,7 @@ def find_quantities(text: str) -> list[Quantity]:
             low, high = sorted(("n1", "n2"), key=lambda g: float(m.group(g).replace(",", "")))
             found.append(_quantity(text, m, low, unit, raw_unit, "range_low"))
             found.append(_quantity(text, m, high, unit, raw_unit, "range_high"))
-    return found
+    return sorted(found, key=lambda q: q.start)  # stable: a range's low before its high
 
 
 def _quantity(text: str, m: re.Match[str], group: str, unit, raw_unit: str, qualifier: str) -> Quantity:

@@ -46,6 +46,9 @@ def only(text: str):
         ("109.99万人", 1099900, "person"),
         ("０．５６万套", 5600, "unit"),
         ("1,234.5万元", 12345000, "yuan"),
+        ("一千二百户", 1200, "household"),
+        ("两千套", 2000, "unit"),
+        ("十二个", 12, "item"),
     ],
 )
 def test_unit_conversion(text, value, unit):
@@ -76,6 +79,7 @@ def test_raw_value_and_unit_are_the_source_characters():
         ("5%以内", "at_most"),
         ("6个月以下", "at_most"),
         ("计划投资22.69亿元", "exact"),
+        ("三百余套", "approx"),
     ],
 )
 def test_qualifier(text, qualifier):
@@ -112,6 +116,10 @@ def test_range_gives_low_and_high(text, low, high, unit):
         "截至2025年12月31日",
         "1.强化标准引领",
         "“十五五”时期",
+        "国民经济和社会发展第十五个五年规划纲要",
+        "率先实现“七个全覆盖”",
+        "一户一策、一地一策",
+        "未来五年发展的事业蓝图",
     ],
 )
 def test_not_a_figure(text):
