@@ -46,7 +46,7 @@ def table_facts(document: Document, block: Block, info: DocumentInfo) -> list[Fa
         if header in SKIP_HEADERS:
             continue
         label = table.row_labels[r]
-        context = (header, label, title, *headings)
+        context = (header, label, _parent_label(table, r), title, *headings)
         years = _years(c, year_cols) or meaning.period((header, title, *headings), info)
         region = _region(label, info)
         units = _units(table, grid, r, header, label, row_units)
@@ -59,6 +59,14 @@ def table_facts(document: Document, block: Block, info: DocumentInfo) -> list[Fa
                 meaning.kind(title, "", years, info, headings), q, source, block.section, block.ocr,
             ))
     return facts
+
+
+def _parent_label(table: Table, r: int) -> str:
+    """For a "其中：住宅" row, the row it is part of: the nearest row above not starting with 其中."""
+    if not table.row_labels[r].startswith("其中"):
+        return ""
+    return next((table.row_labels[k] for k in range(r - 1, table.header_rows - 1, -1)
+                 if not table.row_labels[k].startswith("其中")), "")
 
 
 def _label_columns(table: Table) -> set[int]:
@@ -89,6 +97,9 @@ def _region(label: str, info: DocumentInfo) -> str | None:
 def _unit_in(text: str) -> list[str]:
     """Units named in a label: its last bracketed unit(s), "个 / 套" giving two; or a counting word."""
     for inner in reversed(PAREN.findall(text)):
+        whole = unit_words().get(inner.strip(), inner.strip())
+        if whole in units():  # 元/平方米 is one unit, 个 / 套 is two
+            return [whole]
         parts = [p.strip() for p in re.split(r"[/、，,]", inner)]
         written = [unit_words().get(p, p) for p in parts]
         if written and all(w in units() for w in written):
