@@ -17,6 +17,8 @@ TIMEOUT_SECONDS = 120
 _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 _SPACE_NEAR_CJK = re.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d)\s*([.．])\s*(?=\d)")
+# Tesseract reads （市） as 〈市), (市) or 《市): brackets around a few Chinese characters are （）
+_BRACKETED = re.compile(r"[(（〈《\[]([\u4e00-\u9fff、]{1,12})[)）〉》\]]")
 
 
 def read_page(page, path: Path) -> list[str]:
@@ -56,4 +58,5 @@ def paragraphs(text: str) -> list[str]:
 
 def _clean(line: str) -> str:
     line = _SPACE_NEAR_CJK.sub("", line.strip())
+    line = _BRACKETED.sub(lambda m: m.group() if m.group()[0] + m.group()[-1] == "《》" else f"（{m.group(1)}）", line)
     return _SPACE_IN_NUMBER.sub(r"\1", line)

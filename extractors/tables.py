@@ -24,8 +24,10 @@ def cell_text(lines: list[str]) -> str:
     return _SPACE_NEAR_CJK.sub("", join_lines(lines))
 
 
-def is_value(text: str) -> bool:
-    return bool(_VALUE.match(text)) and not _YEAR.match(text)
+def is_value(text: str, years_too: bool = False) -> bool:
+    """A value cell: a number or a dash. A bare year (2021) heads a column instead, unless
+    `years_too` (a body cell of 2000 套 is a value)."""
+    return bool(_VALUE.match(text)) and (years_too or not _YEAR.match(text))
 
 
 def build_table(cells: list[Cell], title: str | None) -> Table:

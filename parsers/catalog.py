@@ -13,7 +13,8 @@ from importlib import resources
 from extractors.errors import PlanetlError
 
 BASE_UNITS = frozenset(
-    {"m2", "unit", "household", "item", "yuan", "yuan_per_m2", "percent", "permille", "month", "year", "person", "ratio", "m"}
+    {"m2", "unit", "household", "item", "yuan", "yuan_per_m2", "percent", "permille", "month", "year", "person", "ratio",
+     "m", "t"}
 )
 QUALIFIERS = frozenset({"exact", "approx", "at_least", "at_most", "range_low", "range_high"})
 
@@ -38,6 +39,7 @@ class Metric:
     base_unit: str  # "" for `other`
     signals: tuple[str, ...]
     definition: str
+    measure: str = ""  # "flow" (added up over a period: new starts) or "level" (a state at a time: stock, a rate)
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,10 @@ def metrics() -> dict[str, Metric]:
             raise CatalogError("metrics.csv", line, f"unknown base unit {row['base_unit']!r}")
         if code in out:
             raise CatalogError("metrics.csv", line, f"metric {code!r} is listed twice")
-        out[code] = Metric(code, row["name_zh"], row["name_en"], row["base_unit"], _signals(row["signals"]), row["definition"])
+        if code != "other" and row["measure"] not in ("flow", "level"):
+            raise CatalogError("metrics.csv", line, f"measure must be flow or level, not {row['measure']!r}")
+        out[code] = Metric(code, row["name_zh"], row["name_en"], row["base_unit"], _signals(row["signals"]),
+                           row["definition"], row["measure"])
     if "other" not in out:
         raise CatalogError("metrics.csv", 1, "the catalog needs an `other` metric")
     return out

@@ -36,27 +36,32 @@ def table_facts(document: Document, block: Block, info: DocumentInfo) -> list[Fa
     label_cols = _label_columns(table)
     year_cols = {c: int(m.group(1)) for c, path in enumerate(table.header_paths)
                  if (m := YEAR_HEADER.match(path.split(" / ")[-1]))}
+    # a note row (注：数据截至2025年底…) dates the whole table
+    notes = " ".join(c.text for c in table.cells if c.row >= table.header_rows and c.colspan == table.n_cols)
     facts = []
-    row_units: dict[int, str | None] = {}
+    row_units: dict[int, list] = {}
     for cell in table.cells:
         r, c = cell.row, cell.col
-        if r < table.header_rows or c in label_cols or c == table.unit_col or not is_value(cell.text):
+        if r < table.header_rows or c in label_cols or c == table.unit_col or not is_value(cell.text, years_too=True):
             continue
         header = table.header_paths[c] if c < len(table.header_paths) else ""
         if header in SKIP_HEADERS:
             continue
         label = table.row_labels[r]
-        context = (header, label, _parent_label(table, r), title, *headings)
-        years = _years(c, year_cols) or meaning.period((header, title, *headings), info)
+        own = (header, label, _parent_label(table, r), title)  # what the cell's own labels say
+        context = (*own, *headings)
+        years = _years(c, year_cols) or meaning.period((header, notes, title, *headings), info)
         region = _region(label, info)
         units = _units(table, grid, r, header, label, row_units)
         for q in _quantities(cell.text, units):
             quote = f"{label} | {header} | {cell.text}" if label else f"{header} | {cell.text}"
             source = Source(document.path, document.sha256, cell.page or block.page,
                             f"{block.locator}/r{r}/c{c}", block.index, cell.text, q.start, q.end, quote)
+            metric = meaning.metric(context, q.unit, q)
+            span = meaning.level_period(metric, q.unit, years, info)
             facts.append(Fact(
-                meaning.metric(context, q.unit), meaning.housing_type(context), region, years[0], years[1],
-                meaning.kind(title, "", years, info, headings), q, source, block.section, block.ocr,
+                metric, meaning.housing_type(own), region, span[0], span[1],
+                meaning.kind(title + notes, "", years, info, headings), q, source, block.section, block.ocr,
             ))
     return facts
 
@@ -94,16 +99,19 @@ def _region(label: str, info: DocumentInfo) -> str | None:
     return info.jurisdiction
 
 
+def _known(word: str) -> bool:
+    return unit_words().get(word, word) in units()
+
+
 def _unit_in(text: str) -> list[str]:
-    """Units named in a label: its last bracketed unit(s), "个 / 套" giving two; or a counting word."""
+    """Units named in a label, as written: its last bracketed unit(s) ("个 / 套" gives two,
+    元/平方米 is one), or a counting word at its end (套数 → 套)."""
     for inner in reversed(PAREN.findall(text)):
-        whole = unit_words().get(inner.strip(), inner.strip())
-        if whole in units():  # 元/平方米 is one unit, 个 / 套 is two
-            return [whole]
+        if _known(inner.strip()):
+            return [inner.strip()]
         parts = [p.strip() for p in re.split(r"[/、，,]", inner)]
-        written = [unit_words().get(p, p) for p in parts]
-        if written and all(w in units() for w in written):
-            return written
+        if parts and all(_known(p) for p in parts):
+            return parts
     for word, written in unit_words().items():
         if text.endswith(word) and len(word) > 1:
             return [written]
@@ -112,18 +120,16 @@ def _unit_in(text: str) -> list[str]:
 
 def _units(table: Table, grid, r: int, header: str, label: str, row_units: dict) -> list[str]:
     if table.unit_col is not None:
-        cell = grid[r][table.unit_col]
-        first = re.split(r"[（(]", cell)[0].strip()
-        named = [unit_words().get(first, first)] if first else []
-        if named and named[0] in units():
-            return named
+        first = re.split(r"[（(]", grid[r][table.unit_col])[0].strip()
+        if first and _known(first):
+            return [first]
     found = _unit_in(header) or _unit_in(label.split(" / ")[-1])
     if not found and label.split(" / ")[-1].startswith("其中"):
         found = next((row_units[k] for k in sorted(row_units, reverse=True) if k < r and row_units[k]), [])
     row_units[r] = found or row_units.get(r)
-    if not found and table.unit:
-        found = [unit_words().get(table.unit, table.unit)]
-    return [u for u in found if u in units()]
+    if not found and table.unit and _known(table.unit):
+        found = [table.unit]
+    return found
 
 
 def _quantities(text: str, context_units: list[str]) -> list[Quantity]:
@@ -136,7 +142,8 @@ def _quantities(text: str, context_units: list[str]) -> list[Quantity]:
     for i, m in enumerate(bare):
         if not context_units:
             break
-        unit = units()[context_units[min(i, len(context_units) - 1)]]
+        word = context_units[min(i, len(context_units) - 1)]
+        unit = units()[unit_words().get(word, word)]
         value = float(m.group().replace(",", "")) * unit.factor
-        out.append(Quantity(round(value, 6), unit.base_unit, m.group(), unit.written, "exact", m.start(), m.end()))
+        out.append(Quantity(round(value, 6), unit.base_unit, m.group(), word, "exact", m.start(), m.end()))
     return sorted(out, key=lambda q: q.start)

@@ -9,17 +9,27 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from parsers.catalog import housing_types, metrics, scope_words
+from parsers.catalog import housing_types, metrics, scope_words, unit_words, units
 from parsers.meta import DocumentInfo
 from parsers.periods import last_period
 from parsers.regions import place_pattern, places_under
 from parsers.words import add_words, last_word
 
-FORECAST_WORDS = ("预计", "预测", "预期")
+FORECAST_WORDS = ("预计", "预测")  # not 预期: 稳预期 is a slogan
 ACTUAL_WORDS = ("截至", "截止", "累计完成", "已完成", "完成投资", "现有", "实施了")
-STANDARD_WORDS = ("应停止", "控制在", "不得", "原则上", "不超过", "不低于", "不高于")
+STANDARD_WORDS = ("应停止", "控制在", "不得", "原则上", "额度", "上限")
+# a floor or ceiling written as a rule (比例不低于20%, 面积不超过120平方米) is a standard; 超过30% is a target
+RULE_BOUNDS = re.compile(r"(不低于|不少于|不超过|不高于|不大于|不小于)\s*[\d零一二两三四五六七八九十百千]+[^，。；]*$")
 # "去化周期在36个月以上的应停止供地": a figure that starts a condition is a threshold, not a target
-CONDITION = re.compile(r"^(以上|以下|以内|之间|及以上|及以下)?的")
+CONDITION = re.compile(r"^(以上|以下|以内|之间|及以上|及以下)?[）)]?(的|时)")
+# an area of one dwelling (不超过120平方米, 平均户型120平方米) is not an amount of housing: small areas
+# written in 平方米 go to the per-dwelling or per-person metrics only
+SMALL_AREA = 1000.0
+PER_DWELLING_METRICS = ("dwelling_size", "per_capita_floor_area")
+PRICE_METRIC = "price"
+POLICY_HEADINGS = ("保障措施", "政策支持")
+# 占全市46.27%, 与全国相比, 向全国推广: the whole city or country as a yardstick, not the figure's area
+YARDSTICK = re.compile(r"(占|与|较|比|同|向|超过|低于|高于)(全国|全省|全市|全区|全县)")
 TOTAL_WORDS = ("总计", "合计", "全市", "全县", "全区", "全地区", "全州", "总量", "全部")
 
 
@@ -48,11 +58,27 @@ def first(fn, texts):
     return None
 
 
-def metric(contexts, unit: str) -> str:
+def metric(contexts, unit: str, quantity=None, after: str = "") -> str:
     """The nearest measure word whose metric is counted in `unit`: the unit picks among a word's
-    metrics (新开工 → projects, units or floor area)."""
-    signals = {w: m.code for m in metrics().values() if m.base_unit == unit for w in m.signals}
-    return first(lambda t: nearest(t, signals), contexts) or "other"
+    metrics (新开工 → projects, units or floor area). A word right after the figure, before any
+    punctuation, names what is counted first (43个保交房项目)."""
+    candidates = [m for m in metrics().values() if m.base_unit == unit]
+    if unit == "m2" and quantity is not None:
+        small = 0 < quantity.value < SMALL_AREA and units()[unit_words().get(quantity.raw_unit, quantity.raw_unit)].factor == 1
+        candidates = [m for m in candidates if (m.code in PER_DWELLING_METRICS) == small]
+    signals = {w: m.code for m in candidates for w in m.signals}
+    return first(lambda t: nearest(t, signals), (_counted(after), *contexts)) or "other"
+
+
+def _counted(after: str) -> str:
+    """The words right after a figure up to punctuation or the next number: 个保交房项目 → 保交房项目."""
+    m = re.match(r"[^，,。；;、：:（(\d]{1,8}", after)
+    return m.group() if m else ""
+
+
+def is_price(contexts) -> bool:
+    """Housing prices written in bare 元 are per square metre (商品住房价格为3100-4100元)."""
+    return metric(contexts, "yuan_per_m2") == PRICE_METRIC
 
 
 @cache
@@ -68,6 +94,7 @@ def housing_type(contexts) -> str:
 def place(text: str, info: DocumentInfo) -> str | None:
     """The scope word or place name standing last in `text`, as written; the jurisdiction for
     words meaning the whole of it (全市, 全县（市）)."""
+    text = YARDSTICK.sub(lambda m: " " * len(m.group()), text)
     words = dict.fromkeys(scope_words(), "")
     pattern = place_pattern(info.jurisdiction_code)
     if pattern is not None:
@@ -81,16 +108,23 @@ def place(text: str, info: DocumentInfo) -> str | None:
     return found
 
 
+def now(info: DocumentInfo) -> int | None:
+    """The year a plan speaks from: the year before its period starts (a 2026 plan reviews to 2025)."""
+    return info.period_start - 1 if info.period_start else None
+
+
 def period(contexts, info: DocumentInfo) -> tuple[int | None, int | None]:
-    return first(last_period, contexts) or (info.period_start, info.period_end)
+    return first(lambda t: last_period(t, now(info)), contexts) or (info.period_start, info.period_end)
 
 
 def kind(clause: str, after: str, years: tuple[int | None, int | None], info: DocumentInfo, headings=()) -> str:
     """plan | actual | forecast | standard. A five-year plan's review of the past five years
     reports actuals; 预计 marks forecasts; a figure that sets a threshold or a rule is a standard."""
-    if any(w in clause for w in FORECAST_WORDS):
+    if any(w in clause for w in FORECAST_WORDS) or any(w in h for h in headings for w in ("预测", "预计")):
         return "forecast"
-    if CONDITION.match(after) or any(w in clause for w in STANDARD_WORDS):
+    if CONDITION.match(after) or any(w in clause for w in STANDARD_WORDS) or RULE_BOUNDS.search(clause):
+        return "standard"
+    if any(w in h for h in headings for w in POLICY_HEADINGS):  # 实施保障措施: policy parameters
         return "standard"
     start = info.period_start
     if any(w in clause for w in ACTUAL_WORDS) or (start and years[1] and years[1] < start):
@@ -98,3 +132,13 @@ def kind(clause: str, after: str, years: tuple[int | None, int | None], info: Do
     if any("回顾" in h or "现状" in h for h in headings):
         return "actual"
     return "plan"
+
+
+def level_period(metric_code: str, unit: str, years: tuple, info: DocumentInfo) -> tuple:
+    """A plan's level or rate (a stock, a coverage, a share) is a state to reach at the end of the
+    plan period; a flow (new starts, supply) adds up over it."""
+    whole = (info.period_start, info.period_end)
+    is_level = unit in ("percent", "permille") or metrics()[metric_code].measure == "level"
+    if is_level and years == whole and whole[0] != whole[1] and whole[1] is not None:
+        return whole[1], whole[1]
+    return years

@@ -7,10 +7,12 @@ the nearest year or period name. When the sentence says nothing, the headings ab
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractors.model import Block, Document
 from parsers import meaning
 from parsers.meta import DocumentInfo
+from parsers.periods import LEADING_TIME
 from parsers.quantities import find_quantities
 from parsers.source import Fact, Source
 
@@ -31,21 +33,36 @@ def paragraph_facts(document: Document, block: Block, info: DocumentInfo) -> lis
         s_start, _ = _span(SENTENCE, text, q.start)  # the context: the sentence up to the figure
         before = text[s_start : q.start]
         context = (mask_asides(before), *headings)
-        years = meaning.period(context, info)
+        years = meaning.period((mask_asides(before), _leading_time(text, s_start), *headings), info)
         clause = text[c_start:c_end]
+        after = text[q.end : q.end + 12]
+        if q.raw_unit == "元" and meaning.is_price(context):
+            q = replace(q, unit="yuan_per_m2")
         source = Source(document.path, document.sha256, block.page_at(q.start), block.locator, block.index, text,
                         q.start, q.end, clause.strip())
+        metric = meaning.metric(context, q.unit, q, after)
+        kind = meaning.kind(text[c_start : q.end], after, years, info, headings)
+        span = meaning.level_period(metric, q.unit, years, info) if kind == "plan" else years
         facts.append(Fact(
-            meaning.metric(context, q.unit), meaning.housing_type(context), meaning.place(before, info) or info.jurisdiction,
-            years[0], years[1], meaning.kind(clause, text[q.end : q.end + 4], years, info, headings),
-            q, source, block.section, block.ocr,
+            metric, meaning.housing_type(context), meaning.place(mask_asides(text[c_start : q.start]), info) or info.jurisdiction,
+            span[0], span[1], kind, q, source, block.section, block.ocr,
         ))
     return facts
 
 
 def mask_asides(text: str) -> str:
-    """Blank out closed parenthetical asides, keeping every other character at its offset."""
-    return ASIDE.sub(lambda m: " " * len(m.group()), text)
+    """Blank out closed parenthetical asides, keeping every other character at its offset
+    (a one-character one stays: 各县（市） is a single word)."""
+    return ASIDE.sub(lambda m: m.group() if len(m.group()) <= 3 else " " * len(m.group()), text)
+
+
+def _leading_time(text: str, sentence_start: int) -> str:
+    """The time the paragraph set before this sentence: the last sentence opening with one."""
+    found = ""
+    for m in SENTENCE.finditer(text[:sentence_start]):
+        if LEADING_TIME.match(m.group().lstrip()):
+            found = m.group()
+    return found[: LEADING_TIME.match(found.lstrip()).end() + len(found) - len(found.lstrip())] if found else ""
 
 
 def _span(pattern: re.Pattern[str], text: str, offset: int) -> tuple[int, int]:

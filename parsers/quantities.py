@@ -45,7 +45,7 @@ def _pattern() -> re.Pattern[str]:
     infix = "|".join(re.escape(w) for w in qualifier_words()["infix"])
     sep = re.escape(_RANGE_SEPARATORS)
     return re.compile(
-        rf"(?<![A-Za-z0-9.\-_/〔\[])(?P<n1>{_NUMBER})"
+        rf"(?<![A-Za-z0-9.\-_/〔\[第])(?:(?<![\d])(?P<sign>[-－−]))?(?P<n1>{_NUMBER})"
         rf"(?:\s*(?P<u1>{unit_alt}))?"
         rf"(?:\s*[{sep}]\s*(?P<n2>{_NUMBER}))?"
         rf"\s*(?P<infix>{infix})?\s*(?P<unit>{unit_alt})"
@@ -107,8 +107,9 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _quantity(text: str, m: re.Match[str], group: str, unit, raw_unit: str, qualifier: str) -> Quantity:
-    raw_value = text[m.start(group) : m.end(group)]
-    value = float(m.group(group).replace(",", "")) * unit.factor
+    start = m.start("sign") if group == "n1" and m.group("sign") else m.start(group)  # －3.34‰ is negative
+    raw_value = text[start : m.end(group)]
+    value = float(normalise(raw_value).replace(",", "").replace("－", "-").replace("−", "-")) * unit.factor
     return Quantity(round(value, 6), unit.base_unit, raw_value, raw_unit, qualifier, m.start(), m.end())
 
 

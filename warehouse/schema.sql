@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS facts (
     kind             VARCHAR NOT NULL CHECK (kind IN ('plan', 'actual', 'forecast', 'standard')),
     value            DOUBLE NOT NULL,
     unit             VARCHAR NOT NULL CHECK (unit IN ('m2', 'unit', 'household', 'item', 'yuan', 'yuan_per_m2',
-                                                      'percent', 'permille', 'month', 'year', 'person', 'ratio', 'm')),
+                                                      'percent', 'permille', 'month', 'year', 'person', 'ratio', 'm', 't')),
     raw_value        VARCHAR NOT NULL,
     raw_unit         VARCHAR NOT NULL,
     qualifier        VARCHAR NOT NULL CHECK (qualifier IN ('exact', 'approx', 'at_least', 'at_most', 'range_low', 'range_high')),

@@ -1,0 +1,40 @@
+"""Every figure of the five seed plans, scored against the project's expected-facts files, on each
+format: the .docx, the PDF exported from it, the seed's plain text (and the scanned and the
+borderless PDF where there is one). Targets: value recall ≥ 98%, precision ≥ 95%, region, period
+and kind all right for ≥ 95% and the expected metric for ≥ 90% of the matched figures."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import sample, seed
+from extractors import extract
+from parsers.facts import parse
+from scoring import expected_rows, score
+
+PLANS = {
+    "jiamusi-2026-annual-plan": "000",
+    "turpan-2024-annual-plan": "001",
+    "kashgar-2025-annual-plan": "002",
+    "zhangye-2026-2030-housing-plan": "003",
+    "beitun-affordable-housing-scheme": "004",
+}
+EXTRA = {"jiamusi-2026-annual-plan": ["-scanned.pdf"], "kashgar-2025-annual-plan": ["-unruled.pdf"]}
+CASES = [(plan, fmt) for plan in PLANS for fmt in [".docx", ".pdf", ".txt", *EXTRA.get(plan, [])]]
+SCORES: dict[str, str] = {}
+
+
+def source(plan: str, fmt: str):
+    return seed(PLANS[plan]) if fmt == ".txt" else sample(plan + fmt)
+
+
+@pytest.mark.parametrize("plan, fmt", CASES, ids=[p + f for p, f in CASES])
+def test_pipeline_meets_the_targets(plan, fmt):
+    rows = expected_rows(plan)
+    assert rows, f"no expected facts for {plan}"
+    result, pairs = score(rows, parse(extract(source(plan, fmt))))
+    SCORES[plan + fmt] = result.line(plan + fmt)
+    missed = [r["where"][:80] + " → " + r["raw_value"] + r["raw_unit"] for r, f in pairs if f is None]
+    assert result.recall >= 0.98, f"value recall {result.recall:.1%}; missed: {missed[:10]}"
+    assert result.precision >= 0.95, f"precision {result.precision:.1%}"
+    assert result.rpk >= 0.95, f"region/period/kind right for {result.rpk:.1%}"
+    assert result.metric_share >= 0.90, f"metric right for {result.metric_share:.1%}"
