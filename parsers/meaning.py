@@ -27,6 +27,7 @@ CONDITION = re.compile(r"^(以上|以下|以内|之间|及以上|及以下)?[）
 SMALL_AREA = 1000.0
 PER_DWELLING_METRICS = ("dwelling_size", "per_capita_floor_area")
 PRICE_METRIC = "price"
+LAND_UNITS = ("公顷", "亩", "万亩", "平方公里")
 POLICY_HEADINGS = ("保障措施", "政策支持")
 # 占全市46.27%, 与全国相比, 向全国推广: the whole city or country as a yardstick, not the figure's area
 YARDSTICK = re.compile(r"(占|与|较|比|同|向|超过|低于|高于)(全国|全省|全市|全区|全县)")
@@ -64,8 +65,11 @@ def metric(contexts, unit: str, quantity=None, after: str = "") -> str:
     punctuation, names what is counted first (43个保交房项目)."""
     candidates = [m for m in metrics().values() if m.base_unit == unit]
     if unit == "m2" and quantity is not None:
-        small = 0 < quantity.value < SMALL_AREA and units()[unit_words().get(quantity.raw_unit, quantity.raw_unit)].factor == 1
+        raw = unit_words().get(quantity.raw_unit, quantity.raw_unit)
+        small = 0 < quantity.value < SMALL_AREA and units()[raw].factor == 1
         candidates = [m for m in candidates if (m.code in PER_DWELLING_METRICS) == small]
+        if raw in LAND_UNITS:  # 公顷 and 亩 measure land, never floor area
+            candidates = [m for m in candidates if m.code.startswith("land_")]
     signals = {w: m.code for m in candidates for w in m.signals}
     return first(lambda t: nearest(t, signals), (_counted(after), *contexts)) or "other"
 

@@ -32,7 +32,9 @@ def paragraph_facts(document: Document, block: Block, info: DocumentInfo) -> lis
         c_start, c_end = _span(CLAUSE, text, q.start)  # the quote: the clause, up to ；or 。
         s_start, _ = _span(SENTENCE, text, q.start)  # the context: the sentence up to the figure
         before = text[s_start : q.start]
-        context = (mask_asides(before), *headings)
+        # "其中公共租赁住房1200套": a sentence opening with 其中 details the one before it
+        previous = _previous_sentence(text, s_start) if before.lstrip().startswith("其中") else ""
+        context = (mask_asides(before), mask_asides(previous), *headings)
         years = meaning.period((mask_asides(before), _leading_time(text, s_start), *headings), info)
         clause = text[c_start:c_end]
         after = text[q.end : q.end + 12]
@@ -54,6 +56,11 @@ def mask_asides(text: str) -> str:
     """Blank out closed parenthetical asides, keeping every other character at its offset
     (a one-character one stays: 各县（市） is a single word)."""
     return ASIDE.sub(lambda m: m.group() if len(m.group()) <= 3 else " " * len(m.group()), text)
+
+
+def _previous_sentence(text: str, sentence_start: int) -> str:
+    sentences = [m.group() for m in SENTENCE.finditer(text[:sentence_start]) if m.group()]
+    return sentences[-1] if sentences else ""
 
 
 def _leading_time(text: str, sentence_start: int) -> str:
