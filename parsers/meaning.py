@@ -112,6 +112,14 @@ def place(text: str, info: DocumentInfo) -> str | None:
     return found
 
 
+def mask_yardsticks(text: str) -> str:
+    """较“十三五”, 比2020年: a time named as a yardstick is not the figure's time."""
+    return _YARDSTICK_TIME.sub(lambda m: " " * len(m.group()), text)
+
+
+_YARDSTICK_TIME = re.compile(r"(较|比|相比|与)“?(十[三四五六]五|(?:19|20)\d\d年)”?")
+
+
 def now(info: DocumentInfo) -> int | None:
     """The year a plan speaks from: the year before its period starts (a 2026 plan reviews to 2025)."""
     return info.period_start - 1 if info.period_start else None

@@ -35,7 +35,9 @@ def paragraph_facts(document: Document, block: Block, info: DocumentInfo) -> lis
         # "其中公共租赁住房1200套": a sentence opening with 其中 details the one before it
         previous = _previous_sentence(text, s_start) if before.lstrip().startswith("其中") else ""
         context = (mask_asides(before), mask_asides(previous), *headings)
-        years = meaning.period((mask_asides(before), _leading_time(text, s_start), *headings), info)
+        years = meaning.period((meaning.mask_yardsticks(mask_asides(before)), _leading_time(text, s_start), *headings),
+                               info)
+        years = _from_to(text[c_start : q.start], text[q.end : q.end + 6], years, info)
         clause = text[c_start:c_end]
         after = text[q.end : q.end + 12]
         if q.raw_unit == "元" and meaning.is_price(context):
@@ -56,6 +58,21 @@ def mask_asides(text: str) -> str:
     """Blank out closed parenthetical asides, keeping every other character at its offset
     (a one-character one stays: 各县（市） is a single word)."""
     return ASIDE.sub(lambda m: m.group() if len(m.group()) <= 3 else " " * len(m.group()), text)
+
+
+CHANGE = r"(下降|增长|增加|减少|提高|降低|上升|回落|扩大|缩小)(至|到)"
+
+
+def _from_to(before: str, after: str, years: tuple, info: DocumentInfo) -> tuple:
+    """由419.73下降至370.87: over a period the first figure is where it started, the second where
+    it stands now."""
+    start, end = years
+    if re.search(CHANGE + r"$", before) and re.search(r"[由从]", before):
+        now = meaning.now(info)
+        return (now, now) if now is not None and (end is None or end <= now) else (end, end)
+    if re.match(r"\s*" + CHANGE, after) and re.search(r"[由从][^，。；]{0,12}$", before) and start is not None:
+        return start, start
+    return years
 
 
 def _previous_sentence(text: str, sentence_start: int) -> str:
