@@ -60,9 +60,10 @@ def test_ingest_prints_the_cross_city_overview(warehouse):
                         "new_starts_units", "affordable_units", "investment_100m_yuan"]
     assert table[2] == ["佳木斯市", "annual_plan", "2026", "19.94", "60.4", "5600", "22.69"]
     assert table[3] == ["吐鲁番市", "annual_plan", "2024", "25", "37", "3300", "1215"]
-    # the five-year plan's yearly schedule: affordable housing to build each year
-    assert [row[2:] for row in table if row[0] == "张掖市"] == [["2026", "1043"], ["2027", "773"], ["2028", "720"],
-                                                                ["2029", "710"], ["2030", "400"]]
+    # the five-year plan: its five-year targets (the indicator table) and its yearly schedule
+    assert [row[2:] for row in table if row[0] == "张掖市"] == [
+        ["2026", "1043"], ["2026-2030", "99.06", "3646"], ["2027", "773"], ["2028", "720"], ["2029", "710"],
+        ["2030", "400"]]
 
 
 def test_documents_are_described(warehouse):
