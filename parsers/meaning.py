@@ -87,8 +87,8 @@ def is_price(contexts) -> bool:
 
 @cache
 def _housing_signals() -> dict[str, str]:
-    """Signals of specific housing types; the generic words (住房, 住宅) only mean `all`."""
-    return {w: h.code for h in housing_types().values() if h.code != "all" for w in h.signals}
+    """Signals of housing types; `all` has only explicit words (其他住宅用地), since it is the default."""
+    return {w: h.code for h in housing_types().values() for w in h.signals}
 
 
 def housing_type(contexts) -> str:
