@@ -28,3 +28,44 @@ SELECT jurisdiction,
 FROM stated
 GROUP BY ALL
 ORDER BY jurisdiction, period;
+
+-- One row per figure a document states: (jurisdiction, region, metric, housing type, period, kind)
+-- within one document, with how many places (paragraphs, tables) state it and whether they disagree
+-- (prose 3464 vs table 3646). Several values inside one paragraph or table are different figures the
+-- catalog does not tell apart (a total and its parts): such a row is `ambiguous`, not a conflict.
+-- Values agree when they agree to the precision they are written with (3.3万户 and 33229户 do).
+-- `value` is the value most places give (the first stated on a tie).
+CREATE OR REPLACE VIEW indicators AS
+WITH written AS (
+    SELECT f.*,
+           -- half a unit of the last written digit, in base units: 3.3万 is 33000 ± 500
+           0.5 * pow(10, -coalesce(length(regexp_extract(f.raw_value, '[.．]([0-9]+)', 1)), 0))
+               * abs(f.value / nullif(try_cast(regexp_replace(f.raw_value, '[^0-9.\-]', '', 'g') AS DOUBLE), 0)) AS tolerance
+    FROM facts f
+), stated AS (
+    SELECT f.*, d.title, d.doc_type,
+           count(*) OVER (PARTITION BY f.doc_id, f.jurisdiction, f.region, f.metric, f.housing_type, f.period_start,
+                                       f.period_end, f.kind, f.unit, f.qualifier, f.value) AS n_same,
+           count(DISTINCT f.value) OVER (PARTITION BY f.doc_id, f.block_index, f.jurisdiction, f.region, f.metric,
+                                                      f.housing_type, f.period_start, f.period_end, f.kind, f.unit,
+                                                      f.qualifier) AS values_in_block,
+           row_number() OVER (PARTITION BY f.doc_id, f.jurisdiction, f.region, f.metric, f.housing_type,
+                                           f.period_start, f.period_end, f.kind, f.unit, f.qualifier
+                              ORDER BY f.block_index, f.locator, f.char_start) AS place
+    FROM written f JOIN documents d USING (doc_id)
+    WHERE d.status = 'ok' AND f.metric <> 'other'
+)
+SELECT jurisdiction, region, region_code, metric, any_value(metric_label_zh) AS metric_label_zh, housing_type,
+       period_start, period_end, kind, unit, qualifier,
+       arg_max(value, [n_same, -place]) AS value,
+       count(*) AS n_places,
+       count(DISTINCT block_index) AS n_blocks,
+       count(DISTINCT value) AS n_values,
+       max(values_in_block) > 1 AS ambiguous,
+       max(value - coalesce(tolerance, 0)) > min(value + coalesce(tolerance, 0)) AND max(values_in_block) = 1 AS conflict,
+       list(value ORDER BY place) AS stated_values,
+       list(locator ORDER BY place) AS locators,
+       list(fact_id ORDER BY place) AS fact_ids,
+       doc_id, any_value(source_file) AS source_file, any_value(title) AS title, any_value(doc_type) AS doc_type
+FROM stated
+GROUP BY doc_id, jurisdiction, region, region_code, metric, housing_type, period_start, period_end, kind, unit, qualifier;
