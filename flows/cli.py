@@ -114,6 +114,57 @@ def query(sql: str, db: str, fmt: str) -> None:
         click.echo(_table(frame))
 
 
+@main.command()
+@db_option
+@click.option("--doc", "docs", multiple=True, metavar="ID|FILE",
+              help="Audit only this document: its doc_id (or a prefix of it) or its file. Repeatable.")
+def audit(db: str, docs: tuple[str, ...]) -> None:
+    """Re-check every fact against its source and the plan's figures against each other.
+
+    Example: planetl audit --db plans.duckdb --doc samples/zhangye-2026-2030-housing-plan.docx
+
+    Findings are printed and stored in the `findings` table; no figure is ever changed.
+    """
+    from warehouse.audit import audit as run_audit
+    from warehouse.audit import store
+    from warehouse.load import WarehouseError, connect
+
+    try:
+        con = connect(db)
+    except WarehouseError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        ids = _resolve_docs(con, docs)
+        findings = run_audit(con, ids)
+        store(con, findings, ids)
+    finally:
+        con.close()
+    for f in findings:
+        click.echo(f"{f.severity:<7} {f.check:<18} {f.source_file}: {f.message}")
+        for fact in f.facts:
+            page = f" p.{fact['page']}" if fact.get("page") else ""
+            click.echo(f"          {fact['raw_value']}{fact['raw_unit']} at {fact['locator']}{page}: {fact['quote']}")
+    errors = sum(f.severity == "error" for f in findings)
+    click.echo(f"{len(findings)} findings ({errors} errors, {len(findings) - errors} warnings) in {len(ids)} documents",
+               err=True)
+
+
+def _resolve_docs(con, docs: tuple[str, ...]) -> list[str]:
+    rows = con.execute("SELECT doc_id, source_file, source_path FROM documents WHERE status = 'ok'").fetchall()
+    if not docs:
+        return [r[0] for r in rows]
+    from pathlib import Path
+
+    chosen = []
+    for wanted in docs:
+        resolved = str(Path(wanted).resolve())
+        match = [r[0] for r in rows if r[0].startswith(wanted) or wanted in (r[1], r[2]) or resolved == r[2]]
+        if not match:
+            raise click.ClickException(f"{wanted}: no such document in the warehouse (give a doc_id or an ingested file)")
+        chosen += match
+    return list(dict.fromkeys(chosen))
+
+
 def _table(frame) -> str:
     """A plain aligned text table that lines up CJK text (two columns per wide character)."""
     import unicodedata

@@ -12,6 +12,7 @@ from dataclasses import replace
 from extractors.model import Block, Document
 from parsers import meaning
 from parsers.meta import DocumentInfo
+from extractors.text import heading_level
 from parsers.periods import LEADING_TIME
 from parsers.quantities import find_quantities
 from parsers.source import Fact, Source
@@ -45,10 +46,13 @@ def paragraph_facts(document: Document, block: Block, info: DocumentInfo) -> lis
         source = Source(document.path, document.sha256, block.page_at(q.start), block.locator, block.index, text,
                         q.start, q.end, clause.strip())
         metric = meaning.metric(context, q.unit, q, after)
+        # a numbered item (2.保障性住房需求) heads its own paragraph, not the ones after it: its words
+        # set no housing type for them
+        housing_context = (context[0], context[1], *(h for h in headings if heading_level(h) != 5))
         kind = meaning.kind(text[c_start : q.end], after, years, info, headings)
         span = meaning.level_period(metric, q.unit, years, info) if kind == "plan" else years
         facts.append(Fact(
-            metric, meaning.housing_type(context), meaning.place(mask_asides(text[c_start : q.start]), info) or info.jurisdiction,
+            metric, meaning.housing_type(housing_context), meaning.place(mask_asides(text[c_start : q.start]), info) or info.jurisdiction,
             span[0], span[1], kind, q, source, block.section, block.ocr,
         ))
     return facts

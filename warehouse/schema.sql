@@ -60,3 +60,19 @@ CREATE TABLE IF NOT EXISTS housing_types (
     name_zh  VARCHAR NOT NULL,
     name_en  VARCHAR NOT NULL
 );
+
+CREATE TABLE IF NOT EXISTS findings (
+    finding_id   VARCHAR PRIMARY KEY,
+    "check"      VARCHAR NOT NULL,     -- grounding | table_total_row | table_total_column | prose_vs_table | parts_vs_total | schedule_vs_total | unit_mismatch
+    severity     VARCHAR NOT NULL CHECK (severity IN ('error', 'warning')),
+    doc_id       VARCHAR NOT NULL,
+    source_file  VARCHAR NOT NULL,
+    message      VARCHAR NOT NULL,
+    expected     DOUBLE,               -- what the other places imply (a sum, the table's value)
+    stated       DOUBLE,               -- what the checked figure says
+    fact_ids     VARCHAR[],
+    quotes       VARCHAR[],
+    locators     VARCHAR[],
+    pages        INTEGER[],
+    audited_at   TIMESTAMP NOT NULL
+);

@@ -1,0 +1,320 @@
+"""The audit: check every fact against its source, and the figures of a document against each other.
+
+Grounding re-opens each source file and confirms that every fact's quote and raw value stand at its
+locator and offsets. The consistency checks compare what a plan says in several places: table totals
+against the sum of their rows and columns, prose figures against the table figures they repeat, a
+total against the 其中 parts listed after it, yearly schedules against the multi-year total, and a
+number written with one unit in the prose and another in a table. Values agree when they agree to
+the precision they are written with (3.3万户 and 33229户 do). The audit writes findings; it never
+changes a figure.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from extractors import BadInputError, BlockKind, extract
+
+# figures that add up: counts, areas, money (not months, rates, prices or years)
+ADDITIVE_UNITS = ("m2", "unit", "household", "item", "yuan", "person", "t", "m")
+TOTAL_LABEL = re.compile(r"^(总计|合计|全市|全县|全区|全地区|全州|小计)$")
+TOTAL_HEADER = re.compile(r"合计|总计|小计")
+LOCATOR = re.compile(r"^([pt])(\d+)(?:/r(\d+)/c(\d+))?$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: str  # "error": a figure disagrees with another or with its source; "warning": worth a look
+    doc_id: str
+    source_file: str
+    message: str
+    expected: float | None = None
+    stated: float | None = None
+    facts: tuple[dict, ...] = field(default=(), compare=False)
+
+    @property
+    def finding_id(self) -> str:
+        key = "|".join([self.check, self.doc_id, self.message])
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+    def to_row(self) -> dict:
+        return {
+            "finding_id": self.finding_id, "check": self.check, "severity": self.severity, "doc_id": self.doc_id,
+            "source_file": self.source_file, "message": self.message, "expected": self.expected, "stated": self.stated,
+            "fact_ids": [f["fact_id"] for f in self.facts], "quotes": [f["quote"] for f in self.facts],
+            "locators": [f["locator"] for f in self.facts], "pages": [f["page"] for f in self.facts],
+        }
+
+
+def tolerance(fact: dict) -> float:
+    """Half a unit of the figure's last written digit, in base units (3.3万 → ±500)."""
+    raw = re.sub(r"[^0-9.]", "", str(fact["raw_value"]).replace("．", "."))
+    try:
+        number = float(raw)
+    except ValueError:
+        return 0.0
+    decimals = len(raw.split(".")[1]) if "." in raw else 0
+    factor = abs(fact["value"] / number) if number else 1.0
+    return 0.5 * 10 ** -decimals * factor
+
+
+def _disagree(a: float, tol_a: float, b: float, tol_b: float) -> bool:
+    return abs(a - b) > tol_a + tol_b + 1e-9
+
+
+def _show(value: float, unit: str) -> str:
+    return f"{value:,.10g} {unit}"
+
+
+def audit(con: duckdb.DuckDBPyConnection, doc_ids: list[str] | None = None) -> list[Finding]:
+    where = "status = 'ok'" + (" AND list_contains(?, doc_id)" if doc_ids else "")
+    docs = con.execute(f"SELECT doc_id, source_file, source_path FROM documents WHERE {where} ORDER BY source_file",
+                       [doc_ids] if doc_ids else []).fetchall()
+    findings: list[Finding] = []
+    for doc_id, source_file, source_path in docs:
+        cursor = con.execute("SELECT * FROM facts WHERE doc_id = ? ORDER BY block_index, locator, char_start", [doc_id])
+        names = [d[0] for d in cursor.description]
+        facts = [dict(zip(names, row)) for row in cursor.fetchall()]
+        context = (doc_id, source_file)
+        findings += grounding(context, source_path, facts)
+        findings += table_totals(context, facts)
+        findings += prose_vs_table(context, facts)
+        findings += parts_vs_total(context, facts)
+        findings += schedule_vs_total(context, facts)
+        findings += unit_mismatch(context, facts)
+    return findings
+
+
+def store(con: duckdb.DuckDBPyConnection, findings: list[Finding], doc_ids: list[str]) -> None:
+    """Replace the audited documents' findings, in one transaction."""
+    import pandas as pd
+
+    con.execute("BEGIN")
+    try:
+        con.execute("DELETE FROM findings WHERE list_contains(?, doc_id)", [doc_ids])
+        if findings:
+            frame = pd.DataFrame([{**f.to_row(), "audited_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)}
+                                  for f in findings]).drop_duplicates("finding_id")
+            con.register("_findings", frame)
+            con.execute("INSERT INTO findings BY NAME SELECT * FROM _findings")
+            con.unregister("_findings")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def grounding(context, source_path: str, facts: list[dict]) -> list[Finding]:
+    """Every fact's quote and raw value still stand at its locator and offsets in the source file."""
+    doc_id, source_file = context
+    path = Path(source_path)
+    if not path.is_file():
+        return [Finding("grounding", "warning", doc_id, source_file, f"source file {path} is gone: its facts cannot be re-checked")]
+    if hashlib.sha256(path.read_bytes()).hexdigest() != doc_id:
+        return [Finding("grounding", "warning", doc_id, source_file,
+                        f"{path} has changed since it was ingested: ingest it again before auditing")]
+    try:
+        document = extract(path)
+    except BadInputError as exc:
+        return [Finding("grounding", "error", doc_id, source_file, f"source cannot be read any more: {exc}")]
+    out = []
+    for fact in facts:
+        text = _source_text(document, fact["locator"])
+        figure = text[fact["char_start"] : fact["char_end"]] if text is not None else None
+        quoted = text is not None and (fact["quote"] in text or fact["quote"].endswith(" | " + text))
+        if figure is None or fact["raw_value"] not in figure or not quoted:
+            out.append(Finding("grounding", "error", doc_id, source_file,
+                               f"{fact['locator']}: {fact['raw_value']}{fact['raw_unit']} is not where the fact says "
+                               f"(found {figure!r})", facts=(fact,)))
+    return out
+
+
+def _source_text(document, locator: str) -> str | None:
+    m = LOCATOR.match(locator)
+    if not m or int(m.group(2)) >= len(document.blocks):
+        return None
+    block = document.blocks[int(m.group(2))]
+    if m.group(1) == "p":
+        return block.text if block.kind is not BlockKind.TABLE else None
+    if block.table is None:
+        return None
+    r, c = int(m.group(3)), int(m.group(4))
+    return next((cell.text for cell in block.table.cells if (cell.row, cell.col) == (r, c)), None)
+
+
+def _cell(fact: dict) -> tuple[int, int, int] | None:
+    m = LOCATOR.match(fact["locator"])
+    return (int(m.group(2)), int(m.group(3)), int(m.group(4))) if m and m.group(1) == "t" else None
+
+
+def _labels(fact: dict) -> tuple[str, str]:
+    """(row label, header path) of a table fact, from its quote "row | header | cell"."""
+    parts = fact["quote"].split(" | ")
+    return (parts[0], parts[1]) if len(parts) == 3 else ("", parts[0])
+
+
+def _position(fact: dict, others: list[dict]) -> int:
+    """Which figure of its cell a fact is (164（42938户） holds two)."""
+    return sorted(o["char_start"] for o in others if o["locator"] == fact["locator"]).index(fact["char_start"])
+
+
+def table_totals(context, facts: list[dict]) -> list[Finding]:
+    """A total row (总计, 合计, 全市) against the sum of the rows above it; a total column (合计, 小计)
+    against the columns it adds up."""
+    doc_id, source_file = context
+    cells = [f for f in facts if _cell(f)]
+    by_table: dict[int, list[dict]] = defaultdict(list)
+    for f in cells:
+        by_table[_cell(f)[0]].append(f)
+    out = []
+    for table, tfacts in by_table.items():
+        # rows: per column and figure position, the total row against the other rows
+        columns: dict[tuple, list[dict]] = defaultdict(list)
+        for f in tfacts:
+            columns[(_cell(f)[2], _position(f, tfacts), f["unit"])].append(f)
+        for group in columns.values():
+            totals = [f for f in group if TOTAL_LABEL.match(_labels(f)[0].split(" / ")[0])]
+            parts = [f for f in group if f not in totals and not _labels(f)[0].split(" / ")[-1].startswith("其中")]
+            for total in totals:
+                above = [p for p in parts if _cell(p)[1] < _cell(total)[1]]
+                out += _compare_sum(doc_id, source_file, "table_total_row", total, above,
+                                    f"table {table}: {_labels(total)[0]} row of {_labels(total)[1]}")
+        # columns: per row, a 合计/小计 column against the columns it adds up
+        rows: dict[tuple, list[dict]] = defaultdict(list)
+        for f in tfacts:
+            rows[(_cell(f)[1], _position(f, tfacts), f["unit"])].append(f)
+        for group in rows.values():
+            for total in [f for f in group if TOTAL_HEADER.search(_labels(f)[1])]:
+                parts = _column_parts(total, group)
+                if parts:
+                    out += _compare_sum(doc_id, source_file, "table_total_column", total, parts,
+                                        f"table {table}: {_labels(total)[1]} of {_labels(total)[0]}")
+    return out
+
+
+def _column_parts(total: dict, row: list[dict]) -> list[dict]:
+    path = _labels(total)[1].split(" / ")
+    others = [f for f in row if f is not total]
+    if len(path) > 1 and TOTAL_HEADER.search(path[-1]):  # 租赁 / 小计: its siblings
+        return [f for f in others if _labels(f)[1].split(" / ")[:-1] == path[:-1]]
+    if len(path) > 1 and TOTAL_HEADER.search(path[0]):  # 小计 / 套数（套）: the same measure of every group
+        return [f for f in others if _labels(f)[1].split(" / ")[-1] == path[-1]]
+    return [f for f in others if not TOTAL_HEADER.search(_labels(f)[1])]  # 合计 of the whole row
+
+
+def _compare_sum(doc_id, source_file, check, total: dict, parts: list[dict], what: str,
+                 at_most: bool = False) -> list[Finding]:
+    """A total against the sum of its parts; with `at_most`, only parts adding up to more than the
+    total are a finding (a 其中 list need not name every part)."""
+    if len(parts) < 2 or total["unit"] not in ADDITIVE_UNITS:
+        return []
+    expected = sum(p["value"] for p in parts)
+    slack = tolerance(total) + sum(tolerance(p) for p in parts)
+    if at_most and expected <= total["value"] + slack:
+        return []
+    if not _disagree(total["value"], tolerance(total), expected, slack - tolerance(total)):
+        return []
+    message = (f"{what}: states {_show(total['value'], total['unit'])}, its {len(parts)} parts add up to "
+               f"{_show(expected, total['unit'])}")
+    return [Finding(check, "error", doc_id, source_file, message, expected, total["value"], (total, *parts))]
+
+
+def _key(f: dict) -> tuple:
+    return (f["metric"], f["housing_type"], f["region"], f["period_start"], f["period_end"], f["unit"])
+
+
+def prose_vs_table(context, facts: list[dict]) -> list[Finding]:
+    """A figure in the prose against the table figure it repeats (same metric, housing type,
+    region, period and unit; plan or forecast alike) when the two disagree."""
+    doc_id, source_file = context
+    table: dict[tuple, list[dict]] = defaultdict(list)
+    for f in facts:
+        if _cell(f) and f["metric"] != "other" and f["qualifier"] in ("exact", "approx"):
+            table[_key(f)].append(f)
+    prose: dict[tuple, list[dict]] = defaultdict(list)
+    for f in facts:
+        if not _cell(f):
+            prose[(f["block_index"], *_key(f))].append(f)
+    out = []
+    for f in facts:
+        if _cell(f) or f["metric"] == "other" or f["qualifier"] not in ("exact", "approx"):
+            continue
+        same = table.get(_key(f), [])
+        if not same or any(_disagree(t["value"], tolerance(t), same[0]["value"], tolerance(same[0])) for t in same):
+            continue  # no table figure, or the tables themselves hold several values for this key
+        if len({p["value"] for p in prose[(f["block_index"], *_key(f))]}) > 1:
+            continue  # the paragraph gives several values the catalog does not tell apart
+        t = same[0]
+        slack = 0.02 * abs(f["value"]) if f["qualifier"] == "approx" else 0.0  # 约31.43万套 is about 314358
+        if not _disagree(f["value"], tolerance(f) + slack, t["value"], tolerance(t)):
+            continue
+        message = (f"{f['locator']} says {f['raw_value']}{f['raw_unit']} ({f['metric']}, {f['housing_type']}); "
+                   f"the table at {t['locator']} says {t['raw_value']}{t['raw_unit']}")
+        out.append(Finding("prose_vs_table", "error", doc_id, source_file, message, t["value"], f["value"], (f, t)))
+    return out
+
+
+def parts_vs_total(context, facts: list[dict]) -> list[Finding]:
+    """A figure against the 其中 parts the next sentence lists (3464套; 其中公租房1200套、保租房2446套)."""
+    doc_id, source_file = context
+    prose = [f for f in facts if not _cell(f) and f["qualifier"] in ("exact", "approx")]
+    out = []
+    for i, total in enumerate(prose):
+        parts = [p for p in prose[i + 1 :] if p["locator"] == total["locator"] or p["block_index"] == total["block_index"] + 1]
+        parts = [p for p in parts if p["quote"].startswith("其中") and p["quote"] != total["quote"]
+                 and p["metric"] == total["metric"] and p["unit"] == total["unit"]
+                 and p["period_start"] == total["period_start"] and p["period_end"] == total["period_end"]]
+        if len(parts) >= 2 and len({p["housing_type"] for p in parts}) == len(parts):
+            out += _compare_sum(doc_id, source_file, "parts_vs_total", total, parts,
+                                f"{total['locator']}: {total['raw_value']}{total['raw_unit']} against its 其中 parts",
+                                at_most=True)
+    return out
+
+
+def schedule_vs_total(context, facts: list[dict]) -> list[Finding]:
+    """A multi-year figure against the yearly figures of the same measure that cover its years."""
+    doc_id, source_file = context
+    yearly: dict[tuple, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for f in facts:
+        # a yearly schedule: figures under a heading named by their year (2027年建设计划)
+        if (f["period_start"] is not None and f["period_start"] == f["period_end"] and f["kind"] == "plan"
+                and str(f["period_start"]) in (f["section"] or "").split(" / ")[-1]):
+            yearly[(f["metric"], f["housing_type"], f["region"], f["unit"])][f["period_start"]].append(f)
+    out = []
+    for f in facts:
+        start, end = f["period_start"], f["period_end"]
+        if start is None or end is None or end <= start or f["qualifier"] not in ("exact", "approx"):
+            continue
+        years = yearly.get((f["metric"], f["housing_type"], f["region"], f["unit"]), {})
+        if all(len(years.get(y, [])) == 1 for y in range(start, end + 1)):
+            parts = [years[y][0] for y in range(start, end + 1)]
+            out += _compare_sum(doc_id, source_file, "schedule_vs_total", f, parts,
+                                f"{f['locator']}: {f['raw_value']}{f['raw_unit']} for {start}-{end} against the yearly schedule")
+    return out
+
+
+def unit_mismatch(context, facts: list[dict]) -> list[Finding]:
+    """The same number written with one unit in the prose and a different kind of unit in a table
+    (非成套住房117.279套 where the table's column is 面积（万㎡）)."""
+    doc_id, source_file = context
+    tables = defaultdict(list)
+    for f in facts:
+        if _cell(f):
+            tables[f["raw_value"]].append(f)
+    out = []
+    for f in facts:
+        if _cell(f) or len(re.sub(r"\D", "", f["raw_value"])) < 4:  # short numbers repeat by chance
+            continue
+        for t in tables.get(f["raw_value"], []):
+            if t["unit"] != f["unit"]:
+                message = (f"{f['locator']} writes {f['raw_value']}{f['raw_unit']} ({f['unit']}); the table at "
+                           f"{t['locator']} has {t['raw_value']} under {_labels(t)[1]} ({t['unit']})")
+                out.append(Finding("unit_mismatch", "error", doc_id, source_file, message, None, f["value"], (f, t)))
+    return out
