@@ -117,7 +117,7 @@ def query(sql: str, db: str, fmt: str) -> None:
 @main.command()
 @db_option
 @click.option("--doc", "docs", multiple=True, metavar="ID|FILE",
-              help="Audit only this document: its doc_id (or a prefix of it) or its file. Repeatable.")
+              help="Audit only this document: its doc_id (or a prefix of it), its file or file name. Repeatable.")
 def audit(db: str, docs: tuple[str, ...]) -> None:
     """Re-check every fact against its source and the plan's figures against each other.
 
@@ -158,7 +158,8 @@ def _resolve_docs(con, docs: tuple[str, ...]) -> list[str]:
     chosen = []
     for wanted in docs:
         resolved = str(Path(wanted).resolve())
-        match = [r[0] for r in rows if r[0].startswith(wanted) or wanted in (r[1], r[2]) or resolved == r[2]]
+        match = [r[0] for r in rows
+                 if r[0].startswith(wanted) or wanted in (r[1], r[2], Path(r[1]).name) or resolved == r[2]]
         if not match:
             raise click.ClickException(f"{wanted}: no such document in the warehouse (give a doc_id or an ingested file)")
         chosen += match
