@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
+from pathlib import Path
 
 import click
 
@@ -149,12 +152,55 @@ def audit(db: str, docs: tuple[str, ...]) -> None:
                err=True)
 
 
+@main.command()
+@click.option("--inbox", required=True, type=click.Path(file_okay=False), help="Folder to watch for new plans.")
+@click.option("--interval", type=click.IntRange(min=1), help="Seconds between runs.")
+@click.option("--cron", help="A cron schedule instead, e.g. '0 6 * * *'.")
+@db_option
+@click.option("--verbose", is_flag=True, help="Show Prefect's logs.")
+def serve(inbox: str, interval: int | None, cron: str | None, db: str, verbose: bool) -> None:
+    """Ingest new plans dropped into a folder, on a schedule, in the foreground (Ctrl-C stops).
+
+    Example: planetl serve --inbox inbox/ --interval 600 --db plans.duckdb
+    """
+    if (interval is None) == (cron is None):
+        raise click.UsageError("give one of --interval SECONDS or --cron EXPR")
+    if not verbose:  # scheduled runs cut short when serving stops would log tracebacks
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
+        os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_LEVEL", "CRITICAL")
+    _quiet_prefect(verbose)
+    from flows.serve import local_server
+
+    Path(inbox).mkdir(parents=True, exist_ok=True)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop on SIGTERM as on Ctrl-C, server included
+    home = Path(os.environ.get("PLANETL_HOME", Path.home() / ".planetl")) / "prefect"
+    with local_server(home, scheduler_loop_seconds=min(interval or 60, 60)) as api_url:
+        os.environ["PREFECT_API_URL"] = api_url  # before prefect is imported: the runner talks to this server
+        from flows.ingest import ingest_inbox
+
+        schedule = f"every {interval} s" if interval else f"on cron '{cron}'"
+        click.echo(f"serving: ingest new files in {inbox} into {db} {schedule} (Prefect at {api_url}); "
+                   "Ctrl-C stops", err=True)
+        # the runner polls in a worker thread, so Ctrl-C and SIGTERM reach this thread and stop
+        # both it and the local server (Prefect's own shutdown handler does not return)
+        runner = threading.Thread(target=ingest_inbox.serve, daemon=True, kwargs=dict(
+            name="planetl-inbox", interval=interval, cron=cron, print_starting_message=verbose,
+            parameters={"inbox": str(Path(inbox).resolve()), "db": str(Path(db).resolve())},
+        ))
+        runner.start()
+        try:
+            while runner.is_alive():
+                runner.join(0.5)
+        except KeyboardInterrupt:
+            pass
+    click.echo("stopped", err=True)
+    os._exit(0)  # Prefect's runner leaves threads behind that would keep the process alive
+
+
 def _resolve_docs(con, docs: tuple[str, ...]) -> list[str]:
     rows = con.execute("SELECT doc_id, source_file, source_path FROM documents WHERE status = 'ok'").fetchall()
     if not docs:
         return [r[0] for r in rows]
-    from pathlib import Path
-
     chosen = []
     for wanted in docs:
         resolved = str(Path(wanted).resolve())

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
 
 import extractors
 from extractors.errors import BadInputError
@@ -68,21 +71,39 @@ def load(con, parsed: Parsed) -> LoadResult:
     return load_document(con, parsed.document, parsed.facts)
 
 
-@flow(name="ingest-files", log_prints=False)
+# extraction runs in forked children (extractors.isolate), so threads give real parallelism; loading
+# stays in the flow's own thread, in file order: DuckDB has one writer
+WORKERS = max(2, os.cpu_count() or 2)
+
+
+@flow(name="ingest-files", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=WORKERS))
 def ingest_files(paths: list[str], db: str, on_result=None) -> list[LoadResult]:
     """Ingest files and folders into the warehouse at `db`; a bad file is recorded, never fatal."""
     con = connect(db)
     results: list[LoadResult] = []
     try:
+        planned = []
         for path, source_file in find_files(paths):
             doc_id = file_sha256(path)
             if doc_id and loaded_status(con, doc_id) == "ok":
-                result = LoadResult(source_file, doc_id, "skipped", 0, "already loaded (same bytes)")
+                planned.append(LoadResult(source_file, doc_id, "skipped", 0, "already loaded (same bytes)"))
             else:
-                result = load(con, extract_and_parse(path, source_file))
+                planned.append(extract_and_parse.submit(path, source_file))
+        for item in planned:
+            result = item if isinstance(item, LoadResult) else load(con, item.result())
             results.append(result)
             if on_result is not None:
                 on_result(result)
     finally:
         con.close()
+    return results
+
+
+@flow(name="ingest-inbox", log_prints=False)
+def ingest_inbox(inbox: str, db: str) -> list[LoadResult]:
+    """Ingest the files in `inbox` that are not loaded yet (a changed file counts as new)."""
+    results = [r for r in ingest_files([inbox], db) if r.status != "skipped"]
+    for r in results:  # one line per new file, shown by `planetl serve`
+        detail = r.message if r.status == "failed" else f"{r.n_facts} facts"
+        print(f"  {r.status:<8} {r.source_file}: {detail}", file=sys.stderr, flush=True)
     return results

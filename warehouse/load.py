@@ -7,6 +7,8 @@ only the columns declared in schema.sql and rejects any other.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -31,16 +33,28 @@ class LoadResult:
     message: str = ""
 
 
+def lock_wait_seconds() -> float:
+    """How long to wait for another process's hold on the warehouse file (DuckDB has one writer)."""
+    return float(os.environ.get("PLANETL_LOCK_WAIT", "60"))
+
+
 def connect(db: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     db = Path(db)
     if read_only and not db.exists():
         raise WarehouseError(f"{db}: no such warehouse; create it with `planetl ingest PATH --db {db}`")
-    try:
-        con = duckdb.connect(str(db), read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise WarehouseError(f"{db}: another process is using this warehouse; wait for it to finish and retry") from exc
-        raise WarehouseError(f"{db}: cannot open the warehouse ({exc})") from exc
+    deadline = time.monotonic() + lock_wait_seconds()
+    while True:
+        try:
+            con = duckdb.connect(str(db), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise WarehouseError(f"{db}: cannot open the warehouse ({exc})") from exc
+            if time.monotonic() >= deadline:
+                raise WarehouseError(
+                    f"{db}: another planetl process is using this warehouse (waited {lock_wait_seconds():g} s); "
+                    "retry when it has finished, or set PLANETL_LOCK_WAIT to wait longer") from exc
+            time.sleep(0.2)
     if not read_only:
         ensure_schema(con)
     return con

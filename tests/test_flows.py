@@ -1,0 +1,138 @@
+"""The Prefect flows run for real, and the warehouse under crashes and concurrent writers."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, sample
+from flows.cli import main
+from flows.ingest import ingest_files, ingest_inbox
+from warehouse import load as load_module
+
+
+def count(db: str, sql: str):
+    con = duckdb.connect(db, read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_inbox_flow_picks_up_only_new_files(tmp_path, prefect_server):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    db = str(tmp_path / "x.duckdb")
+    shutil.copy(sample("turpan-2024-annual-plan.docx"), inbox)
+    first = ingest_inbox(str(inbox), db)
+    assert [(r.source_file.split("/")[-1], r.status, r.n_facts) for r in first] == [
+        ("turpan-2024-annual-plan.docx", "loaded", 23)]
+    shutil.copy(sample("jiamusi-2026-annual-plan.docx"), inbox)
+    second = ingest_inbox(str(inbox), db)
+    assert [(r.source_file.split("/")[-1], r.status, r.n_facts) for r in second] == [
+        ("jiamusi-2026-annual-plan.docx", "loaded", 47)]
+    assert ingest_inbox(str(inbox), db) == []
+    assert count(db, "select count(*) from documents") == [(2,)]
+
+
+def test_many_files_flow_keeps_file_order_and_loads_each_once(tmp_path, prefect_server):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for name in ("beitun-affordable-housing-scheme.pdf", "kashgar-2025-annual-plan.docx", "turpan-2024-annual-plan.pdf"):
+        shutil.copy(sample(name), folder)
+    results = ingest_files([str(folder)], str(tmp_path / "x.duckdb"))
+    assert [(r.source_file.split("/")[-1], r.n_facts) for r in results] == [
+        ("beitun-affordable-housing-scheme.pdf", 1), ("kashgar-2025-annual-plan.docx", 148),
+        ("turpan-2024-annual-plan.pdf", 23)]
+
+
+def test_a_crash_while_loading_leaves_the_previous_version(tmp_path, prefect_server, monkeypatch):
+    plan = tmp_path / "plan.docx"
+    shutil.copy(sample("turpan-2024-annual-plan.docx"), plan)
+    db = str(tmp_path / "x.duckdb")
+    ingest_files([str(plan)], db)
+    before = count(db, "select doc_id, count(*) from facts group by 1")
+    shutil.copy(sample("jiamusi-2026-annual-plan.docx"), plan)  # the file changes
+
+    real_insert = load_module._insert
+
+    def crash_on_facts(con, table, rows):
+        if table == "facts":
+            raise RuntimeError("power cut")
+        real_insert(con, table, rows)
+
+    monkeypatch.setattr(load_module, "_insert", crash_on_facts)
+    with pytest.raises(RuntimeError, match="power cut"):
+        ingest_files([str(plan)], db)
+    assert count(db, "select doc_id, count(*) from facts group by 1") == before
+    assert count(db, "select count(*) from documents") == [(1,)]
+
+
+def test_a_second_writer_waits_then_fails_with_a_clear_message(tmp_path, prefect_server, monkeypatch):
+    db = tmp_path / "x.duckdb"
+    duckdb.connect(str(db)).close()
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import duckdb, sys, time
+        con = duckdb.connect({str(db)!r})
+        print("holding", flush=True)
+        time.sleep(30)
+    """)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        monkeypatch.setenv("PLANETL_LOCK_WAIT", "1")
+        result = CliRunner().invoke(main, ["ingest", str(sample("turpan-2024-annual-plan.docx")), "--db", str(db)])
+        assert result.exit_code == 1
+        assert (f"Error: {db}: another planetl process is using this warehouse (waited 1 s); retry when it has "
+                "finished, or set PLANETL_LOCK_WAIT to wait longer") in result.output
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_concurrent_ingests_both_land(tmp_path):
+    """Two planetl processes on one warehouse: the second waits for the first's lock, then loads."""
+    db = tmp_path / "x.duckdb"
+    env = {**os.environ, "PLANETL_LOCK_WAIT": "300"}
+    planetl = [sys.executable, "-c", "from flows.cli import main; main()"]
+    runs = [subprocess.Popen([*planetl, "ingest", str(sample(name)), "--db", str(db)], cwd=ROOT, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for name in ("turpan-2024-annual-plan.docx", "jiamusi-2026-annual-plan.docx")]
+    outcomes = [run.communicate(timeout=600) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outcomes
+    assert count(str(db), "select count(*), sum(n_facts) from documents") == [(2, 70)]
+
+
+def test_serve_ingests_a_file_dropped_into_the_inbox(tmp_path):
+    """`planetl serve` runs the inbox flow on its schedule against a local Prefect server."""
+    inbox, db = tmp_path / "inbox", tmp_path / "x.duckdb"
+    inbox.mkdir()
+    env = {**os.environ, "PLANETL_HOME": str(tmp_path / "home")}
+    server = subprocess.Popen([sys.executable, "-c", "from flows.cli import main; main()", "serve", "--inbox", str(inbox),
+                               "--interval", "3", "--db", str(db)], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        shutil.copy(sample("turpan-2024-annual-plan.docx"), inbox)
+        loaded = []
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and not loaded:
+            time.sleep(2)
+            if db.exists():
+                try:
+                    loaded = count(str(db), "select n_facts from documents")
+                except duckdb.IOException:
+                    continue  # a run is writing right now
+        assert loaded == [(23,)]
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=60)
+        finally:
+            os.killpg(server.pid, signal.SIGKILL)  # and the Prefect server it started, if still there
