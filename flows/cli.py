@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import signal
+from contextlib import nullcontext
 import sys
 import threading
 from pathlib import Path
@@ -46,7 +47,7 @@ def ingest(paths: tuple[str, ...], db: str, verbose: bool) -> None:
     Example: planetl ingest samples/ --db plans.duckdb
     """
     _quiet_prefect(verbose)
-    from flows.ingest import ingest_files
+    from flows.ingest import find_files, ingest_files
     from warehouse.load import WarehouseError
 
     def report(result) -> None:
@@ -57,10 +58,19 @@ def ingest(paths: tuple[str, ...], db: str, verbose: bool) -> None:
         else:
             click.echo(f"  {result.status:<8} {result.source_file}: {result.n_facts} facts", err=True)
 
-    try:
-        results = ingest_files(list(paths), db, on_result=report)
-    except WarehouseError as exc:
-        raise click.ClickException(str(exc)) from exc
+    total = len(find_files(list(paths)))
+    show_bar = total > 1 and sys.stderr.isatty()  # a progress bar on a terminal; plain lines in logs and pipes
+    with click.progressbar(length=total, label="ingesting", file=sys.stderr) if show_bar else nullcontext() as bar:
+
+        def report_and_advance(result) -> None:
+            report(result)
+            if bar is not None:
+                bar.update(1)
+
+        try:
+            results = ingest_files(list(paths), db, on_result=report_and_advance)
+        except WarehouseError as exc:
+            raise click.ClickException(str(exc)) from exc
     counts = {s: sum(r.status == s for r in results) for s in ("loaded", "replaced", "skipped", "failed")}
     facts = sum(r.n_facts for r in results)
     click.echo(

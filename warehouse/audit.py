@@ -89,6 +89,7 @@ def audit(con: duckdb.DuckDBPyConnection, doc_ids: list[str] | None = None) -> l
         findings += parts_vs_total(context, facts)
         findings += schedule_vs_total(context, facts)
         findings += unit_mismatch(context, facts)
+        findings += average_size(context, facts)
     return findings
 
 
@@ -317,4 +318,37 @@ def unit_mismatch(context, facts: list[dict]) -> list[Finding]:
                 message = (f"{f['locator']} writes {f['raw_value']}{f['raw_unit']} ({f['unit']}); the table at "
                            f"{t['locator']} has {t['raw_value']} under {_labels(t)[1]} ({t['unit']})")
                 out.append(Finding("unit_mismatch", "error", doc_id, source_file, message, None, f["value"], (f, t)))
+    return out
+
+
+def average_size(context, facts: list[dict]) -> list[Finding]:
+    """The floor area per dwelling a plan implies (an area and a count of units stated together
+    for the same measure) far outside the plan's own range: under a third or over three times the
+    median of its pairs."""
+    doc_id, source_file = context
+    pairs = []
+    by_place: dict[tuple, dict[str, dict]] = defaultdict(dict)
+    for f in facts:
+        family = re.sub(r"_(units|floor_area)$", "", f["metric"])
+        if family != f["metric"] and f["qualifier"] in ("exact", "approx") and f["value"] > 0:
+            row = _cell(f)
+            place = (row[0], row[1]) if row else (f["locator"], f["quote"])
+            key = (*place, family, f["housing_type"], f["region"], f["period_start"], f["period_end"])
+            if f["unit"] == "m2" and "unit" not in by_place[key]:
+                by_place[key]["m2"] = f  # the area nearest before the count (住宅 area, not all 商品房)
+            else:
+                by_place[key].setdefault(f["unit"], f)
+    for key, found in by_place.items():
+        if "unit" in found and "m2" in found:
+            pairs.append((found["m2"]["value"] / found["unit"]["value"], found["unit"], found["m2"]))
+    if len(pairs) < 3:
+        return []
+    sizes = sorted(size for size, _, _ in pairs)
+    median = sizes[len(sizes) // 2]
+    out = []
+    for size, units, area in pairs:
+        if size > 3 * median or size < median / 3:
+            message = (f"{area['locator']}: {area['raw_value']}{area['raw_unit']} for {units['raw_value']}{units['raw_unit']} "
+                       f"is {size:,.0f} m2 per dwelling; the plan's median is {median:,.0f} m2")
+            out.append(Finding("average_size", "warning", doc_id, source_file, message, median, size, (units, area)))
     return out

@@ -18,6 +18,7 @@ import pandas as pd
 
 from extractors.errors import PlanetlError
 from parsers.catalog import housing_types, metrics
+from parsers.regions import divisions
 
 
 class WarehouseError(PlanetlError):
@@ -70,6 +71,9 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DELETE FROM housing_types")
     con.executemany("INSERT INTO housing_types VALUES (?, ?, ?)",
                     [(h.code, h.name_zh, h.name_en) for h in housing_types().values()])
+    if con.execute("SELECT count(*) FROM regions").fetchone()[0] != len(divisions()):
+        con.execute("DELETE FROM regions")
+        _insert(con, "regions", [{"code": c, "name": n} for c, n in sorted(divisions().items())])
     con.execute("COMMIT")
 
 

@@ -76,3 +76,8 @@ CREATE TABLE IF NOT EXISTS findings (
     pages        INTEGER[],
     audited_at   TIMESTAMP NOT NULL
 );
+
+CREATE TABLE IF NOT EXISTS regions (
+    code  VARCHAR PRIMARY KEY,   -- national division code (GB/T 2260), 6 digits
+    name  VARCHAR NOT NULL       -- official name
+);
