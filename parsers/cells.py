@@ -16,11 +16,12 @@ from extractors.tables import is_value
 from parsers import meaning
 from parsers.catalog import unit_words, units
 from parsers.meta import DocumentInfo
-from parsers.quantities import _NUMBER, Quantity, find_quantities
+from parsers.quantities import NUMBER as NUMBER_PATTERN
+from parsers.quantities import Quantity, find_quantities
 from parsers.regions import places_under
 from parsers.source import Fact, Source
 
-NUMBER = re.compile(_NUMBER)
+NUMBER = re.compile(NUMBER_PATTERN)
 PAREN = re.compile(r"[（(]([^（）()]+)[）)]")
 YEAR_HEADER = re.compile(r"^((?:19|20)\d\d)年?$")
 SKIP_HEADERS = ("序号", "编号")

@@ -16,7 +16,7 @@ from parsers.catalog import qualifier_words, units
 
 # one-to-one mapping, so offsets into the normalised text are offsets into the source
 _FULL_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "，": "，", "\u00a0": " ", "\u3000": " "})
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _RANGE_SEPARATORS = "-－—–~～至到"
 # 2026年 is a date, not a duration; so is any 4+ digit number before 年 (an OCR misreading such as 20256年)
 _YEAR_AS_DATE = re.compile(r"^\d{4,}$")
@@ -45,9 +45,9 @@ def _pattern() -> re.Pattern[str]:
     infix = "|".join(re.escape(w) for w in qualifier_words()["infix"])
     sep = re.escape(_RANGE_SEPARATORS)
     return re.compile(
-        rf"(?<![A-Za-z0-9.\-_/〔\[第])(?:(?<![\d])(?P<sign>[-－−]))?(?P<n1>{_NUMBER})"
+        rf"(?<![A-Za-z0-9.\-_/〔\[第])(?:(?<![\d])(?P<sign>[-－−]))?(?P<n1>{NUMBER})"
         rf"(?:\s*(?P<u1>{unit_alt}))?"
-        rf"(?:\s*[{sep}]\s*(?P<n2>{_NUMBER}))?"
+        rf"(?:\s*[{sep}]\s*(?P<n2>{NUMBER}))?"
         rf"\s*(?P<infix>{infix})?\s*(?P<unit>{unit_alt})"
     )
 
