@@ -1,4 +1,4 @@
-"""Prefect flow: ingest plan files into the warehouse (extract → parse → load, as tasks)."""
+"""Prefect flows: ingest plan files into the warehouse (extract → parse → load, as tasks)."""
 from __future__ import annotations
 
 import hashlib
@@ -13,6 +13,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 import extractors
 from extractors.errors import BadInputError
+from extractors.model import Document
 from extractors.isolate import ReaderError, extract_isolated
 from parsers.facts import parse
 from parsers.meta import describe
@@ -49,19 +50,26 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
-@task(name="extract-and-parse", cache_policy=NO_CACHE)
-def extract_and_parse(path: Path, source_file: str) -> Parsed:
+@task(name="extract", cache_policy=NO_CACHE)
+def extract(path: Path) -> Document | str:
+    """The file's document, or the reason it cannot be read."""
     try:
-        document = extract_isolated(path)
+        return extract_isolated(path)
     except (BadInputError, ReaderError) as exc:
+        return str(exc)
+
+
+@task(name="parse", cache_policy=NO_CACHE)
+def parse_document(extracted: Document | str, path: Path, source_file: str) -> Parsed:
+    if isinstance(extracted, str):
         doc_id = file_sha256(path) or hashlib.sha256(str(path.resolve()).encode()).hexdigest()
         fmt = path.suffix.lower().lstrip(".") or "unknown"
-        return Parsed(path, source_file, failed_row(path, source_file, doc_id, fmt), [], str(exc))
-    info = describe(document)
-    rows = [f.to_row(info.jurisdiction) for f in parse(document, info)]
+        return Parsed(path, source_file, failed_row(path, source_file, doc_id, fmt), [], extracted)
+    info = describe(extracted)
+    rows = [f.to_row(info.jurisdiction) for f in parse(extracted, info)]
     for row in rows:
         row["source_file"] = source_file
-    return Parsed(path, source_file, document_row(document, info, source_file), rows)
+    return Parsed(path, source_file, document_row(extracted, info, source_file), rows)
 
 
 @task(name="load", cache_policy=NO_CACHE)
@@ -88,7 +96,7 @@ def ingest_files(paths: list[str], db: str, on_result=None) -> list[LoadResult]:
             if doc_id and loaded_status(con, doc_id) == "ok":
                 planned.append(LoadResult(source_file, doc_id, "skipped", 0, "already loaded (same bytes)"))
             else:
-                planned.append(extract_and_parse.submit(path, source_file))
+                planned.append(parse_document.submit(extract.submit(path), path, source_file))
         for item in planned:
             result = item if isinstance(item, LoadResult) else load(con, item.result())
             results.append(result)
