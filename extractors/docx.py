@@ -56,8 +56,7 @@ def extract(path: str | Path) -> Document:
         else:
             title = blocks[-1].text if blocks and TABLE_TITLE.match(blocks[-1].text) else None
             table = read_table(item._tbl, title)
-            text = "\n".join("\t".join(row) for row in table.grid())
-            blocks.append(Block(BlockKind.TABLE, len(blocks), text, None, sections.path, table))
+            blocks.append(Block(BlockKind.TABLE, len(blocks), table.text(), None, sections.path, table))
     return Document(str(path), hashlib.sha256(raw).hexdigest(), Format.DOCX, tuple(blocks), None)
 
 

@@ -55,6 +55,10 @@ class Table:
             if cell.row + cell.rowspan > self.n_rows or cell.col + cell.colspan > self.n_cols:
                 raise ValueError(f"cell {cell!r} outside a {self.n_rows}x{self.n_cols} table")
 
+    def text(self) -> str:
+        """The cells row by row, tab-separated: a table block's text."""
+        return "\n".join("\t".join(row) for row in self.grid())
+
     def grid(self) -> list[list[str]]:
         """Row-major text grid; a merged cell's text fills every position it covers."""
         grid = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]

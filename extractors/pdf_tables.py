@@ -20,11 +20,11 @@ def add_table(cells: list[Cell], number: int, blocks: list[Block], section: tupl
         cells = _continue(previous, cells)
         start = blocks.pop()
         grid = build_table(cells, previous.title)
-        blocks.append(Block(BlockKind.TABLE, start.index, _table_text(grid), start.page, start.section, grid))
+        blocks.append(Block(BlockKind.TABLE, start.index, grid.text(), start.page, start.section, grid))
         return
     title = blocks[-1].text if blocks and blocks[-1].kind is not BlockKind.TABLE and TABLE_TITLE.match(blocks[-1].text) else None
     grid = build_table(cells, title)
-    blocks.append(Block(BlockKind.TABLE, len(blocks), _table_text(grid), number, section, grid))
+    blocks.append(Block(BlockKind.TABLE, len(blocks), grid.text(), number, section, grid))
 
 
 def cells_with_spans(table, number: int) -> list[Cell]:
@@ -82,6 +82,3 @@ def _continue(previous: Table, cells: list[Cell]) -> list[Cell]:
         new.append(replace(cell, row=cell.row + offset))
     return old + new
 
-
-def _table_text(table: Table) -> str:
-    return "\n".join("\t".join(row) for row in table.grid())

@@ -61,7 +61,7 @@ def parse_lines(lines: list[str]) -> list[Block]:
             blocks.append(Block(kind, len(blocks), item, None, sections.path))
         else:
             table = _table_from_rows(item, _title_before(blocks))
-            blocks.append(Block(BlockKind.TABLE, len(blocks), _table_text(table), None, sections.path, table))
+            blocks.append(Block(BlockKind.TABLE, len(blocks), table.text(), None, sections.path, table))
     return blocks
 
 
@@ -181,6 +181,3 @@ def _title_before(blocks: list[Block]) -> str | None:
         return blocks[-1].text
     return None
 
-
-def _table_text(table: Table) -> str:
-    return "\n".join("\t".join(row) for row in table.grid())
