@@ -14,7 +14,7 @@ from extractors.errors import BadInputError
 from extractors.model import Block, BlockKind, Cell, Document, Format, Table
 from extractors.tables import build_table, cell_text
 from extractors.text import SectionTracker, is_standalone_heading
-from extractors.txt import TABLE_TITLE
+from extractors.txt import title_before
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -54,8 +54,7 @@ def extract(path: str | Path) -> Document:
             for boxed in _text_box_paragraphs(item):
                 blocks.append(Block(BlockKind.PARAGRAPH, len(blocks), boxed, None, sections.path))
         else:
-            title = blocks[-1].text if blocks and TABLE_TITLE.match(blocks[-1].text) else None
-            table = read_table(item._tbl, title)
+            table = read_table(item._tbl, title_before(blocks))
             blocks.append(Block(BlockKind.TABLE, len(blocks), table.text(), None, sections.path, table))
     return Document(str(path), hashlib.sha256(raw).hexdigest(), Format.DOCX, tuple(blocks), None)
 

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from extractors.model import Block, BlockKind, Cell, Table
 from extractors.tables import build_table, cell_text, is_value
-from extractors.txt import TABLE_TITLE
+from extractors.txt import title_before
 
 
 def ends_on(blocks: list[Block], page: int) -> bool:
@@ -22,8 +22,7 @@ def add_table(cells: list[Cell], number: int, blocks: list[Block], section: tupl
         grid = build_table(cells, previous.title)
         blocks.append(Block(BlockKind.TABLE, start.index, grid.text(), start.page, start.section, grid))
         return
-    title = blocks[-1].text if blocks and blocks[-1].kind is not BlockKind.TABLE and TABLE_TITLE.match(blocks[-1].text) else None
-    grid = build_table(cells, title)
+    grid = build_table(cells, title_before(blocks))
     blocks.append(Block(BlockKind.TABLE, len(blocks), grid.text(), number, section, grid))
 
 

@@ -60,7 +60,7 @@ def parse_lines(lines: list[str]) -> list[Block]:
             kind = BlockKind.HEADING if is_standalone_heading(item) else BlockKind.PARAGRAPH
             blocks.append(Block(kind, len(blocks), item, None, sections.path))
         else:
-            table = _table_from_rows(item, _title_before(blocks))
+            table = _table_from_rows(item, title_before(blocks))
             blocks.append(Block(BlockKind.TABLE, len(blocks), table.text(), None, sections.path, table))
     return blocks
 
@@ -176,7 +176,8 @@ def _continue_down(cells: list[Cell], n_cols: int) -> list[Cell]:
     return out
 
 
-def _title_before(blocks: list[Block]) -> str | None:
+def title_before(blocks: list[Block]) -> str | None:
+    """The paragraph just before a table, when it is the table's title (表 2 …, …汇总表)."""
     if blocks and blocks[-1].kind is not BlockKind.TABLE and TABLE_TITLE.match(blocks[-1].text):
         return blocks[-1].text
     return None
