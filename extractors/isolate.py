@@ -1,7 +1,7 @@
-"""Run an extraction in a child process with a time and memory limit.
+"""Run a reader in a child process with a time and memory limit.
 
 A damaged or hostile file can make a parser loop or allocate without end. Each file is read in a
-process forked from a clean, single-threaded fork server (with the parsers preloaded, so a fork
+process forked from a clean, single-threaded fork server (with the readers preloaded, so a fork
 costs milliseconds); the child is killed when it runs past its time, and cannot grow past its
 address-space limit. Either way the caller gets a BadInputError naming the file.
 """
@@ -11,51 +11,78 @@ import multiprocessing
 import resource
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any, Callable
 
 from extractors.errors import BadInputError, PlanetlError
 from extractors.model import Document
 
 TIMEOUT_SECONDS = 300
+MEMORY_LIMIT_BYTES = 8 << 30
 
 
 class ReaderError(PlanetlError):
     """The reader failed on a file for a reason that is a bug in planetl, not in the file."""
 
-MEMORY_LIMIT_BYTES = 8 << 30
-_PRELOAD = ["extractors", "extractors.docx", "extractors.pdf", "extractors.txt", "docx", "pdfplumber"]
+
+_preload = ["extractors", "extractors.docx", "extractors.pdf", "extractors.txt", "docx", "pdfplumber"]
 _context = None
+
+
+def preload(*modules: str) -> None:
+    """Import these modules in the fork server too, so every reader starts with them loaded.
+
+    Takes effect if called before the first isolated read of the process (the fork server starts then);
+    a module not preloaded is still imported by each child that needs it, only slower."""
+    _preload.extend(m for m in modules if m not in _preload)
+    if _context is not None:
+        _context.set_forkserver_preload(_preload)
 
 
 def _ctx():
     global _context
     if _context is None:
         _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload(_PRELOAD)
+        _context.set_forkserver_preload(_preload)
     return _context
 
 
-def _child(path: str, memory_limit: int, conn: Connection) -> None:
-    import extractors
+def _address_space() -> int:
+    """This process's virtual memory size, in bytes (Linux)."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[0]) * resource.getpagesize()
 
-    resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+
+def _size(n: int) -> str:
+    return f"{n / 2**30:g} GB" if n >= 2**30 else f"{n / 2**20:g} MB"
+
+
+def _child(reader: Callable, args: tuple, memory_limit: int, conn: Connection) -> None:
+    # the limit is on what the reader allocates, over what the child has from the fork server;
+    # only the soft limit, so that the child can lift it again to report running out
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = _address_space() + memory_limit
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     try:
-        conn.send(("ok", extractors.extract(path)))
+        conn.send(("ok", reader(*args)))
     except BadInputError as exc:
         conn.send(("bad", exc.reason))
     except MemoryError:
-        conn.send(("bad", f"needs more than {memory_limit >> 30} GB of memory to read; is it damaged?"))
+        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+        conn.send(("bad", f"needs more than {_size(memory_limit)} of memory to read; is it damaged?"))
     except Exception as exc:  # a bug, not bad input: report it as such
         conn.send(("error", f"{exc.__class__.__name__}: {exc}"))
     finally:
         conn.close()
 
 
-def extract_isolated(path: str | Path, timeout: float = TIMEOUT_SECONDS,
-                     memory_limit: int = MEMORY_LIMIT_BYTES) -> Document:
-    """Like extractors.extract, but in a child process that cannot hang or exhaust this one."""
+def run_isolated(reader: Callable[..., Any], path: str | Path, *args: Any, timeout: float = TIMEOUT_SECONDS,
+                 memory_limit: int = MEMORY_LIMIT_BYTES) -> Any:
+    """`reader(str(path), *args)` in a child process that cannot hang or exhaust this one.
+
+    `reader` is a module-level function (the child finds it by name); what it returns is pickled back."""
     path = Path(path)
     receive, send = _ctx().Pipe(duplex=False)
-    child = _ctx().Process(target=_child, args=(str(path), memory_limit, send), daemon=True)
+    child = _ctx().Process(target=_child, args=(reader, (str(path), *args), memory_limit, send), daemon=True)
     child.start()
     send.close()
     try:
@@ -75,3 +102,11 @@ def extract_isolated(path: str | Path, timeout: float = TIMEOUT_SECONDS,
     if status == "error":
         raise ReaderError(f"{path}: internal error while reading ({payload}); please report it with the file")
     return payload
+
+
+def extract_isolated(path: str | Path, timeout: float = TIMEOUT_SECONDS,
+                     memory_limit: int = MEMORY_LIMIT_BYTES) -> Document:
+    """Like extractors.extract, but in a child process that cannot hang or exhaust this one."""
+    import extractors
+
+    return run_isolated(extractors.extract, path, timeout=timeout, memory_limit=memory_limit)

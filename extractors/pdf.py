@@ -57,6 +57,8 @@ def extract(path: str | Path) -> Document:
     try:
         return _read(path, raw)
     except PDF_ERRORS as exc:
+        if exc.args and isinstance(exc.args[0], MemoryError):  # pdfplumber wraps every error; this is not the file's
+            raise MemoryError from exc
         raise _bad_pdf(path, exc) from exc
 
 

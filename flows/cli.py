@@ -192,9 +192,11 @@ def serve(inbox: str, interval: int | None, cron: str | None, db: str, verbose: 
         click.echo(f"serving: ingest new files in {inbox} into {db} {schedule} (Prefect at {api_url}); "
                    "Ctrl-C stops", err=True)
         # the runner polls in a worker thread, so Ctrl-C and SIGTERM reach this thread and stop
-        # both it and the local server (Prefect's own shutdown handler does not return)
+        # both it and the local server (Prefect's own shutdown handler does not return).
+        # One run at a time (limit=1): a run uses every core and holds the warehouse's one writer
+        # lock, so runs that overlap (a short interval, a backlog after a pause) only queue on it
         runner = threading.Thread(target=ingest_inbox.serve, daemon=True, kwargs=dict(
-            name="planetl-inbox", interval=interval, cron=cron, print_starting_message=verbose,
+            name="planetl-inbox", interval=interval, cron=cron, print_starting_message=verbose, limit=1,
             parameters={"inbox": str(Path(inbox).resolve()), "db": str(Path(db).resolve())},
         ))
         runner.start()

@@ -10,7 +10,7 @@ from parsers.prose import paragraph_facts
 from parsers.regions import region_code
 from parsers.source import Fact, Source
 
-__all__ = ["Fact", "Source", "parse"]
+__all__ = ["Fact", "Source", "parse", "prepare"]
 
 
 def parse(document: Document, info: DocumentInfo | None = None) -> list[Fact]:
@@ -22,3 +22,14 @@ def parse(document: Document, info: DocumentInfo | None = None) -> list[Fact]:
         elif block.kind is BlockKind.TABLE:
             facts.extend(table_facts(document, block, info))
     return [replace(f, region_code=region_code(f.region, info.jurisdiction, info.jurisdiction_code)) for f in facts]
+
+
+def prepare() -> None:
+    """Load the domain dictionary into jieba and read the catalogs and the division table now, not at
+    the first document (about a second): a reader forked after this starts with them loaded."""
+    from parsers import meaning, quantities, regions
+
+    quantities.find_quantities("")
+    meaning.housing_type(("住房",))
+    regions.divisions()
+    regions.jurisdiction_code("-")

@@ -1,0 +1,31 @@
+"""What a forked reader does with one file: extract it and find its facts.
+
+Runs in the child processes of extractors.isolate, so extraction and parsing of different files
+use different cores. No Prefect here: the fork server imports this module and flows.preload, and
+every reader forked from it starts with both loaded.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import extractors
+from parsers.facts import parse
+from parsers.meta import describe
+from warehouse.load import document_row
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One file read: its `documents` row and its `facts` rows, ready to load."""
+    source_file: str
+    document: dict
+    facts: list[dict]
+
+
+def read(path: str, source_file: str) -> Parsed:
+    document = extractors.extract(path)
+    info = describe(document)
+    rows = [f.to_row(info.jurisdiction) for f in parse(document, info)]
+    for row in rows:
+        row["source_file"] = source_file
+    return Parsed(source_file, document_row(document, info, source_file), rows)
