@@ -38,6 +38,14 @@ def preload(*modules: str) -> None:
         _context.set_forkserver_preload(_preload)
 
 
+def start() -> None:
+    """Start the fork server now: it imports the preloaded modules while the caller goes on."""
+    from multiprocessing import forkserver
+
+    _ctx()
+    forkserver.ensure_running()
+
+
 def _ctx():
     global _context
     if _context is None:

@@ -24,6 +24,19 @@ def _quiet_prefect(verbose: bool) -> None:
         os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "ERROR")
 
 
+def _lean_temporary_server() -> None:
+    """Without PREFECT_API_URL, Prefect runs `ingest` against a temporary server that lives as long as
+    the command. Nobody watches its event stream or defines automations on it, so those services are
+    off, and task runs are recorded in batches: this halves the server's CPU, which the readers need.
+    Must run before prefect is imported; any of these set in the environment wins."""
+    for name, value in (("PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED", "false"),
+                        ("PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED", "false"),
+                        ("PREFECT_SERVER_EVENTS_STREAM_OUT_ENABLED", "false"),
+                        ("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE", "100"),
+                        ("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_READ_BATCH_SIZE", "100")):
+        os.environ.setdefault(name, value)
+
+
 def db_option(fn):
     return click.option(
         "--db", "db", envvar="PLANETL_DB", default=DEFAULT_DB, show_default=True,
@@ -47,8 +60,12 @@ def ingest(paths: tuple[str, ...], db: str, verbose: bool) -> None:
     Example: planetl ingest samples/ --db plans.duckdb
     """
     _quiet_prefect(verbose)
+    _lean_temporary_server()
+    from extractors.isolate import start as start_readers
     from flows.ingest import find_files, ingest_files
     from warehouse.load import WarehouseError
+
+    start_readers()  # the readers' fork server loads the parsers while Prefect starts its server
 
     def report(result) -> None:
         if result.status == "failed":

@@ -136,3 +136,19 @@ def test_serve_ingests_a_file_dropped_into_the_inbox(tmp_path):
             server.wait(timeout=60)
         finally:
             os.killpg(server.pid, signal.SIGKILL)  # and the Prefect server it started, if still there
+
+
+def test_a_fact_with_an_undeclared_column_is_refused_and_nothing_is_written(tmp_path):
+    from flows.worker import read
+
+    parsed = read(str(sample("turpan-2024-annual-plan.docx")), "turpan-2024-annual-plan.docx")
+    db = str(tmp_path / "x.duckdb")
+    con = load_module.connect(db)
+    try:
+        with pytest.raises(load_module.WarehouseError) as caught:
+            load_module.load_document(con, parsed.document, [{**parsed.facts[0], "colour": "red"}, *parsed.facts[1:]])
+        assert str(caught.value) == "facts: unknown columns ['colour']; declare them in warehouse/schema.sql first"
+        assert load_module.load_document(con, parsed.document, parsed.facts).n_facts == 23
+    finally:
+        con.close()
+    assert count(db, "select count(*), sum(n_facts) from documents") == [(1, 23)]

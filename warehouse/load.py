@@ -2,10 +2,11 @@
 
 Incremental like dlt's cursor + primary key: a file whose bytes (sha256) are already loaded is
 skipped; a changed file at a path loaded before replaces that version's rows. The loader writes
-only the columns declared in schema.sql and rejects any other.
+only the columns declared in schema.sql and rejects any other (DuckDB's binder checks them).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import time
@@ -84,9 +85,6 @@ def loaded_status(con: duckdb.DuckDBPyConnection, doc_id: str) -> str | None:
 
 def load_document(con: duckdb.DuckDBPyConnection, document: dict, facts: list[dict]) -> LoadResult:
     """Insert one document row and its facts atomically, replacing an earlier version of the file."""
-    _check_columns(con, "documents", document)
-    for fact in facts[:1]:
-        _check_columns(con, "facts", fact)
     doc_id, source_file = document["doc_id"], document["source_file"]
     if loaded_status(con, doc_id) == "ok":
         return LoadResult(source_file, doc_id, "skipped", 0, "already loaded (same bytes)")
@@ -131,20 +129,20 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     ).fetchall()]
 
 
-def _check_columns(con: duckdb.DuckDBPyConnection, table: str, row: dict) -> None:
-    unknown = set(row) - set(_columns(con, table))
-    if unknown:
-        raise WarehouseError(f"{table}: unknown columns {sorted(unknown)}; declare them in warehouse/schema.sql first")
-
-
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
     frame = pd.DataFrame(rows)
     names = ", ".join(frame.columns)
     con.register("_rows", frame)
     try:
         con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _rows")
+    except duckdb.BinderException as exc:
+        unknown = set(frame.columns) - set(_columns(con.cursor(), table))  # a cursor: outside the failed transaction
+        if unknown:
+            raise WarehouseError(f"{table}: unknown columns {sorted(unknown)}; declare them in warehouse/schema.sql first") from exc
+        raise
     finally:
-        con.unregister("_rows")
+        with contextlib.suppress(duckdb.TransactionException):  # an aborted transaction; the next register replaces it
+            con.unregister("_rows")
 
 
 def document_row(document, info, source_file: str) -> dict:
