@@ -54,6 +54,34 @@ def test_many_files_flow_keeps_file_order_and_loads_each_once(tmp_path, prefect_
         ("turpan-2024-annual-plan.pdf", 23)]
 
 
+def test_many_files_flow_runs_on_a_local_dask_cluster(tmp_path, prefect_server):
+    """Beyond one machine, reading fans out to Dask workers (here two worker processes on this
+    machine) while this process stays the one writer: the same results as the thread runner."""
+    import dask
+    from prefect_dask import DaskTaskRunner
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for name in ("beitun-affordable-housing-scheme.pdf", "kashgar-2025-annual-plan.docx", "turpan-2024-annual-plan.pdf",
+                 "jiamusi-2026-annual-plan.docx"):
+        shutil.copy(sample(name), folder)
+    (folder / "empty.pdf").write_bytes(b"")
+    db = str(tmp_path / "x.duckdb")
+    runner = DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True,
+                                            "dashboard_address": None})
+    # a Dask worker is a daemon process by default, and a daemon cannot fork the readers' children
+    with dask.config.set({"distributed.worker.daemon": False}):
+        results = ingest_files.with_options(task_runner=runner)([str(folder)], db)
+    assert [(r.source_file.split("/")[-1], r.status, r.n_facts) for r in results] == [
+        ("beitun-affordable-housing-scheme.pdf", "loaded", 1), ("empty.pdf", "failed", 0),
+        ("jiamusi-2026-annual-plan.docx", "loaded", 47), ("kashgar-2025-annual-plan.docx", "loaded", 148),
+        ("turpan-2024-annual-plan.pdf", "loaded", 23)]
+    assert results[1].message.endswith("empty.pdf: empty file")
+    assert count(db, "select status, count(*), sum(n_facts) from documents group by 1 order by 1") == [
+        ("failed", 1, 0), ("ok", 4, 219)]
+    assert count(db, "select count(*) from facts") == [(219,)]
+
+
 def test_a_crash_while_loading_leaves_the_previous_version(tmp_path, prefect_server, monkeypatch):
     plan = tmp_path / "plan.docx"
     shutil.copy(sample("turpan-2024-annual-plan.docx"), plan)
