@@ -13,10 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from extractors.errors import BadInputError
-from extractors.isolate import preload, run_isolated
+from extractors.isolate import run_isolated
 from flows import worker
-
-READER_MODULES = ("flows.worker", "flows.preload")  # as flows.ingest preloads them
 
 
 def main() -> None:
@@ -24,8 +22,7 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args()
-    preload(*READER_MODULES)
-    from flows.ingest import READERS  # noqa: E402 — the same number of readers as the flow
+    from flows.ingest import READERS  # preloads the readers as the flow does; as many at once
 
     files = sorted(p for p in args.folder.rglob("*") if p.suffix.lower() in (".pdf", ".docx", ".txt"))
 

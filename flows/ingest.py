@@ -2,22 +2,24 @@
 
 Each file is read — extracted and parsed — in a child process forked from a fork server
 (extractors.isolate, flows.worker), one per core at a time, so reading uses every core while this
-process only loads: DuckDB has one writer. Files are loaded in the order they finish, and only a
-few are in flight at once, so memory stays flat however many files there are.
+process only loads: DuckDB has one writer. Files are loaded in the order they finish, a few at a
+time in one transaction, and only a few are in flight at once, so memory stays flat however many
+files there are.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import sys
 import threading
+import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
@@ -26,12 +28,19 @@ from extractors.errors import BadInputError
 from extractors.isolate import ReaderError, preload, run_isolated
 from flows import worker
 from flows.worker import Parsed
-from warehouse.load import LoadResult, connect, failed_row, load_document, loaded_status, record_failure
+from warehouse.load import LoadResult, connect, failed_row, load_batch, loaded_status
 
-preload("flows.worker", "flows.preload")  # readers start with the parsers and their dictionaries loaded
+# readers start with the parsers and their dictionaries loaded; and with flows.cli, because
+# multiprocessing runs the parent's main script again in every child, and `planetl`'s imports it
+# (about 20 ms a file when flows.cli and click are not loaded yet)
+READER_MODULES = ("flows.worker", "flows.cli", "flows.preload")
+preload(*READER_MODULES)
 
 READERS = os.cpu_count() or 2  # child processes reading at once: one per core
-IN_FLIGHT = 4 * READERS  # files submitted but not yet loaded; bounds memory, keeps every reader busy
+LOAD_BATCH = 8  # files loaded together: one transaction, one insert per table, one Prefect task run
+BATCH_WAIT_SECONDS = 5.0  # the longest a read file waits for others to fill its batch
+IN_FLIGHT = LOAD_BATCH + 2 * READERS  # read or being read, not yet loaded: bounds memory, and keeps
+# every reader busy while a batch fills and loads
 
 
 @cache
@@ -76,17 +85,30 @@ def read(path: Path, source_file: str) -> Parsed | str:
 
 
 @task(name="load", cache_policy=NO_CACHE)
-def load(con, path: Path, source_file: str, parsed: Parsed | str) -> LoadResult:
-    if isinstance(parsed, str):
-        doc_id = file_sha256(path) or hashlib.sha256(str(path.resolve()).encode()).hexdigest()
-        fmt = path.suffix.lower().lstrip(".") or "unknown"
-        return record_failure(con, failed_row(path, source_file, doc_id, fmt), parsed)
-    return load_document(con, parsed.document, parsed.facts)
+def load(con, batch: list[tuple[Path, str, Parsed | str]]) -> list[LoadResult]:
+    """Load read files, and record the ones that could not be read, in one transaction."""
+    items = []
+    for path, source_file, parsed in batch:
+        if isinstance(parsed, str):
+            doc_id = file_sha256(path) or hashlib.sha256(str(path.resolve()).encode()).hexdigest()
+            fmt = path.suffix.lower().lstrip(".") or "unknown"
+            items.append((failed_row(path, source_file, doc_id, fmt), parsed))
+        else:
+            items.append((parsed.document, parsed.facts))
+    return load_batch(con, items)
 
 
-def _finished(futures: dict):
-    """The first of the in-flight reads to finish."""
-    return next(iter(as_completed(list(futures))))
+def _next_batch(in_flight: dict, finished: queue.SimpleQueue) -> list:
+    """Finished reads to load next: the first to finish, and the next ones as they finish, up to
+    LOAD_BATCH of them or for BATCH_WAIT_SECONDS (a batch costs about as much to load as one file)."""
+    batch = [finished.get()]
+    deadline = time.monotonic() + BATCH_WAIT_SECONDS
+    while len(batch) < min(LOAD_BATCH, len(in_flight)):
+        try:
+            batch.append(finished.get(timeout=max(deadline - time.monotonic(), 0)))
+        except queue.Empty:
+            break
+    return batch
 
 
 @flow(name="ingest-files", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=IN_FLIGHT))
@@ -97,16 +119,19 @@ def ingest_files(paths: list[str], db: str, on_result: Callable[[LoadResult], No
     con = connect(db)
     results: dict[int, LoadResult] = {}
     in_flight: dict = {}  # future -> (index, path, source_file)
+    finished: queue.SimpleQueue = queue.SimpleQueue()  # futures of reads as they finish
 
     def done(index: int, result: LoadResult) -> None:
         results[index] = result
         if on_result is not None:
             on_result(result)
 
-    def load_one(future) -> None:
-        index, path, source_file = in_flight.pop(future)
+    def load_next() -> None:
+        batch = [(future, *in_flight.pop(future)) for future in _next_batch(in_flight, finished)]
         # quoted: Prefect would otherwise walk every fact row looking for futures (half the run's time)
-        done(index, load(con, path, source_file, quote(future.result())))
+        loaded = load(con, quote([(path, source_file, future.result()) for future, _, path, source_file in batch]))
+        for (_, index, _, _), result in zip(batch, loaded):
+            done(index, result)
 
     try:
         for index, (path, source_file) in enumerate(find_files(paths)):
@@ -115,10 +140,12 @@ def ingest_files(paths: list[str], db: str, on_result: Callable[[LoadResult], No
                 done(index, LoadResult(source_file, doc_id, "skipped", 0, "already loaded (same bytes)"))
                 continue
             while len(in_flight) >= IN_FLIGHT:
-                load_one(_finished(in_flight))
-            in_flight[read.submit(path, source_file)] = (index, path, source_file)
+                load_next()
+            future = read.submit(path, source_file)
+            in_flight[future] = (index, path, source_file)
+            future.add_done_callback(finished.put)
         while in_flight:
-            load_one(_finished(in_flight))
+            load_next()
     finally:
         con.close()
     return [results[i] for i in sorted(results)]
