@@ -8,9 +8,10 @@ scan's cost is OCR, which the floor does not do), it measures in one run:
   ingest    `planetl ingest FOLDER --db NEW.duckdb`, the command as users run it
   pipeline  bench/pipeline.py: the same reading (extract + parse) without Prefect or DuckDB
   floor     bench/floor.py: pdfplumber extract_text + extract_tables, python-docx iteration
-each as its own process, timed by wall clock, with the peak memory (PSS) of its whole process tree
-sampled every 0.2 s. It prints a Markdown table and writes it, the raw figures (JSON) and a chart
-(PNG) to bench/results/.
+each as its own process: its wall time, the CPU time of all its processes and of its own process
+apart from the readers', and the peak memory (PSS) of its whole process tree. It prints a Markdown
+table with the targets' verdicts and writes it, the raw figures (JSON) and a chart (PNG) to
+bench/results/.
 """
 from __future__ import annotations
 

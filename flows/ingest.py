@@ -28,7 +28,7 @@ from extractors.errors import BadInputError
 from extractors.isolate import ReaderError, preload, run_isolated
 from flows import worker
 from flows.worker import Parsed
-from warehouse.load import LoadResult, connect, failed_row, load_batch, loaded_status
+from warehouse.load import LoadResult, connect, failed_row, ingest_memory_limit, load_batch, loaded_status
 
 # readers start with the parsers and their dictionaries loaded; and with flows.cli, because
 # multiprocessing runs the parent's main script again in every child, and `planetl`'s imports it
@@ -116,7 +116,7 @@ def ingest_files(paths: list[str], db: str, on_result: Callable[[LoadResult], No
     """Ingest files and folders into the warehouse at `db`; a bad file is recorded, never fatal.
 
     Returns a result per file in file order; `on_result` sees each as it is loaded."""
-    con = connect(db)
+    con = connect(db, memory_limit=ingest_memory_limit())
     results: dict[int, LoadResult] = {}
     in_flight: dict = {}  # future -> (index, path, source_file)
     finished: queue.SimpleQueue = queue.SimpleQueue()  # futures of reads as they finish

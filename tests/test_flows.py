@@ -180,3 +180,49 @@ def test_a_fact_with_an_undeclared_column_is_refused_and_nothing_is_written(tmp_
     finally:
         con.close()
     assert count(db, "select count(*), sum(n_facts) from documents") == [(1, 23)]
+
+
+def test_a_batch_loads_each_file_once_and_records_a_failure_beside_them(tmp_path):
+    """One transaction for several files: the same bytes at a second path are skipped, as across runs."""
+    from flows.worker import read
+
+    parsed = read(str(sample("turpan-2024-annual-plan.docx")), "a/turpan.docx")
+    same_bytes = {**parsed.document, "source_file": "b/turpan.docx", "source_path": "/elsewhere/b/turpan.docx"}
+    broken = load_module.failed_row(tmp_path / "broken.pdf", "broken.pdf", "0" * 64, "pdf")
+    con = load_module.connect(str(tmp_path / "x.duckdb"))
+    try:
+        results = load_module.load_batch(con, [(parsed.document, parsed.facts), (same_bytes, parsed.facts),
+                                               (broken, "broken.pdf: not a PDF")])
+    finally:
+        con.close()
+    assert [(r.source_file, r.status, r.n_facts) for r in results] == [
+        ("a/turpan.docx", "loaded", 23), ("b/turpan.docx", "skipped", 0), ("broken.pdf", "failed", 0)]
+    assert count(str(tmp_path / "x.duckdb"), "select source_file, status, n_facts, error from documents order by 1") == [
+        ("a/turpan.docx", "ok", 23, None), ("broken.pdf", "failed", 0, "broken.pdf: not a PDF")]
+    assert count(str(tmp_path / "x.duckdb"), "select count(*), count(distinct fact_id) from facts") == [(23, 23)]
+
+
+def test_two_facts_with_one_id_are_refused_and_nothing_is_written(tmp_path):
+    from flows.worker import read
+
+    parsed = read(str(sample("turpan-2024-annual-plan.docx")), "turpan-2024-annual-plan.docx")
+    db = str(tmp_path / "x.duckdb")
+    con = load_module.connect(db)
+    try:
+        with pytest.raises(load_module.WarehouseError) as caught:
+            load_module.load_document(con, parsed.document, [*parsed.facts, parsed.facts[3]])
+    finally:
+        con.close()
+    fact = parsed.facts[3]
+    assert str(caught.value) == (f"turpan-2024-annual-plan.docx: two facts with the id {fact['fact_id']} "
+                                 f"(at {fact['locator']}); this is a bug in planetl, please report it with the file")
+    assert count(db, "select (select count(*) from documents), (select count(*) from facts)") == [(0, 0)]
+
+
+def test_ingest_memory_too_small_for_duckdb_gives_a_clear_error(tmp_path, prefect_server, monkeypatch):
+    monkeypatch.setenv("PLANETL_INGEST_MEMORY", "1MB")
+    db = tmp_path / "x.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(sample("turpan-2024-annual-plan.docx")), "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.output.endswith(
+        "Error: DuckDB needed more than its 976.5 KiB of memory; set PLANETL_INGEST_MEMORY higher (e.g. 1GB)\n")

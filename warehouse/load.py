@@ -40,7 +40,15 @@ def lock_wait_seconds() -> float:
     return float(os.environ.get("PLANETL_LOCK_WAIT", "60"))
 
 
-def connect(db: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def ingest_memory_limit() -> str:
+    """DuckDB's memory while ingesting. Loading needs little; unlimited, DuckDB keeps what it has
+    written and checkpoints whole row groups in memory, so the process grows with the warehouse."""
+    return os.environ.get("PLANETL_INGEST_MEMORY", "192MB")
+
+
+def connect(db: str | Path, read_only: bool = False, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, waiting for another writer; a writer gets the schema, and `memory_limit`
+    (DuckDB's syntax, '192MB') caps DuckDB's memory, spilling to disk beyond it."""
     db = Path(db)
     if read_only and not db.exists():
         raise WarehouseError(f"{db}: no such warehouse; create it with `planetl ingest PATH --db {db}`")
@@ -57,8 +65,21 @@ def connect(db: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnectio
                     f"{db}: another planetl process is using this warehouse (waited {lock_wait_seconds():g} s); "
                     "retry when it has finished, or set PLANETL_LOCK_WAIT to wait longer") from exc
             time.sleep(0.2)
+    if memory_limit:
+        try:
+            con.execute("SET memory_limit = ?", [memory_limit])
+        except duckdb.Error as exc:
+            con.close()
+            raise WarehouseError(f"memory limit {memory_limit!r}: {exc}") from exc
     if not read_only:
-        ensure_schema(con)
+        try:
+            ensure_schema(con)
+        except duckdb.Error as exc:
+            with contextlib.suppress(duckdb.TransactionException):
+                con.execute("ROLLBACK")
+            error = _memory_error(con, exc) if _out_of_memory(exc) else exc
+            con.close()
+            raise error from exc
     return con
 
 
@@ -113,12 +134,39 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[dict, list[dict
         if staged:
             _insert(con, "documents", list(staged.values()))
         if facts:
+            _check_unique(facts)
             _insert(con, "facts", facts)
         con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
+    except Exception as exc:
+        with contextlib.suppress(duckdb.TransactionException):  # a failed COMMIT has rolled back already
+            con.execute("ROLLBACK")
+        if _out_of_memory(exc):
+            raise _memory_error(con, exc) from exc
         raise
     return results
+
+
+def _memory_error(con: duckdb.DuckDBPyConnection, exc: Exception) -> WarehouseError:
+    limit = con.cursor().execute("SELECT current_setting('memory_limit')").fetchone()[0]  # outside the failed transaction
+    return WarehouseError(f"DuckDB needed more than its {limit} of memory; set PLANETL_INGEST_MEMORY higher (e.g. 1GB)")
+
+
+def _out_of_memory(exc: Exception) -> bool:
+    # a COMMIT that runs out of memory fails as a TransactionException ("failed to pin block ...")
+    return isinstance(exc, duckdb.OutOfMemoryException) or (
+        isinstance(exc, duckdb.TransactionException) and "memory limit" in str(exc))
+
+
+def _check_unique(facts: list[dict]) -> None:
+    """Fact ids hash the file's bytes, so facts of different files never share one, and a file's
+    earlier facts are deleted before its new ones go in; two facts with one id are a parser bug,
+    refused before anything is written."""
+    seen: set[str] = set()
+    for fact in facts:
+        if fact["fact_id"] in seen:
+            raise WarehouseError(f"{fact['source_file']}: two facts with the id {fact['fact_id']} "
+                                 f"(at {fact['locator']}); this is a bug in planetl, please report it with the file")
+        seen.add(fact["fact_id"])
 
 
 def _stage_document(con, document: dict, facts: list[dict], staged: dict, batch_facts: list[dict]) -> LoadResult:

@@ -19,7 +19,9 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 
 CREATE TABLE IF NOT EXISTS facts (
-    fact_id          VARCHAR PRIMARY KEY,
+    -- unique; the loader checks it. Not a PRIMARY KEY: DuckDB keeps a key's index in memory, whole,
+    -- so it would grow with the warehouse and keep `ingest` from running in bounded memory
+    fact_id          VARCHAR NOT NULL,
     doc_id           VARCHAR NOT NULL,
     source_file      VARCHAR NOT NULL,
     jurisdiction     VARCHAR,
