@@ -166,10 +166,16 @@ def test_serve_ingests_a_file_dropped_into_the_inbox(tmp_path):
             os.killpg(server.pid, signal.SIGKILL)  # and the Prefect server it started, if still there
 
 
-def test_a_fact_with_an_undeclared_column_is_refused_and_nothing_is_written(tmp_path):
+@pytest.fixture(scope="module")
+def turpan():
+    """The 吐鲁番 .docx read as the flow's readers read it: its documents row and facts rows."""
     from flows.worker import read
 
-    parsed = read(str(sample("turpan-2024-annual-plan.docx")), "turpan-2024-annual-plan.docx")
+    return read(str(sample("turpan-2024-annual-plan.docx")), "turpan-2024-annual-plan.docx")
+
+
+def test_a_fact_with_an_undeclared_column_is_refused_and_nothing_is_written(tmp_path, turpan):
+    parsed = turpan
     db = str(tmp_path / "x.duckdb")
     con = load_module.connect(db)
     try:
@@ -182,16 +188,14 @@ def test_a_fact_with_an_undeclared_column_is_refused_and_nothing_is_written(tmp_
     assert count(db, "select count(*), sum(n_facts) from documents") == [(1, 23)]
 
 
-def test_a_batch_loads_each_file_once_and_records_a_failure_beside_them(tmp_path):
+def test_a_batch_loads_each_file_once_and_records_a_failure_beside_them(tmp_path, turpan):
     """One transaction for several files: the same bytes at a second path are skipped, as across runs."""
-    from flows.worker import read
-
-    parsed = read(str(sample("turpan-2024-annual-plan.docx")), "a/turpan.docx")
-    same_bytes = {**parsed.document, "source_file": "b/turpan.docx", "source_path": "/elsewhere/b/turpan.docx"}
+    first = {**turpan.document, "source_file": "a/turpan.docx"}
+    same_bytes = {**turpan.document, "source_file": "b/turpan.docx", "source_path": "/elsewhere/b/turpan.docx"}
     broken = load_module.failed_row(tmp_path / "broken.pdf", "broken.pdf", "0" * 64, "pdf")
     con = load_module.connect(str(tmp_path / "x.duckdb"))
     try:
-        results = load_module.load_batch(con, [(parsed.document, parsed.facts), (same_bytes, parsed.facts),
+        results = load_module.load_batch(con, [(first, turpan.facts), (same_bytes, turpan.facts),
                                                (broken, "broken.pdf: not a PDF")])
     finally:
         con.close()
@@ -202,10 +206,8 @@ def test_a_batch_loads_each_file_once_and_records_a_failure_beside_them(tmp_path
     assert count(str(tmp_path / "x.duckdb"), "select count(*), count(distinct fact_id) from facts") == [(23, 23)]
 
 
-def test_two_facts_with_one_id_are_refused_and_nothing_is_written(tmp_path):
-    from flows.worker import read
-
-    parsed = read(str(sample("turpan-2024-annual-plan.docx")), "turpan-2024-annual-plan.docx")
+def test_two_facts_with_one_id_are_refused_and_nothing_is_written(tmp_path, turpan):
+    parsed = turpan
     db = str(tmp_path / "x.duckdb")
     con = load_module.connect(db)
     try:
