@@ -1,6 +1,6 @@
 """Benchmark: planetl ingest against the bare pdfplumber / python-docx floor, at 1, 10 and 100 copies.
 
-    .venv/bin/python bench/run.py            # about 15 minutes on a 2-core machine
+    .venv/bin/python bench/run.py            # about 40 minutes on a 2-core machine
     .venv/bin/python bench/run.py --copies 1 10
 
 For the samples as they are, and for N distinct copies of the samples that have a text layer (a
