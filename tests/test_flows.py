@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from contextlib import closing
 
 import duckdb
 import pytest
@@ -20,11 +21,8 @@ from warehouse import load as load_module
 
 
 def count(db: str, sql: str):
-    con = duckdb.connect(db, read_only=True)
-    try:
+    with closing(duckdb.connect(db, read_only=True)) as con:
         return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_inbox_flow_picks_up_only_new_files(tmp_path, prefect_server):
@@ -175,16 +173,12 @@ def turpan():
 
 
 def test_a_fact_with_an_undeclared_column_is_refused_and_nothing_is_written(tmp_path, turpan):
-    parsed = turpan
     db = str(tmp_path / "x.duckdb")
-    con = load_module.connect(db)
-    try:
+    with closing(load_module.connect(db)) as con:
         with pytest.raises(load_module.WarehouseError) as caught:
-            load_module.load_document(con, parsed.document, [{**parsed.facts[0], "colour": "red"}, *parsed.facts[1:]])
+            load_module.load_document(con, turpan.document, [{**turpan.facts[0], "colour": "red"}, *turpan.facts[1:]])
         assert str(caught.value) == "facts: unknown columns ['colour']; declare them in warehouse/schema.sql first"
-        assert load_module.load_document(con, parsed.document, parsed.facts).n_facts == 23
-    finally:
-        con.close()
+        assert load_module.load_document(con, turpan.document, turpan.facts).n_facts == 23
     assert count(db, "select count(*), sum(n_facts) from documents") == [(1, 23)]
 
 
@@ -193,29 +187,23 @@ def test_a_batch_loads_each_file_once_and_records_a_failure_beside_them(tmp_path
     first = {**turpan.document, "source_file": "a/turpan.docx"}
     same_bytes = {**turpan.document, "source_file": "b/turpan.docx", "source_path": "/elsewhere/b/turpan.docx"}
     broken = load_module.failed_row(tmp_path / "broken.pdf", "broken.pdf", "0" * 64, "pdf")
-    con = load_module.connect(str(tmp_path / "x.duckdb"))
-    try:
+    db = str(tmp_path / "x.duckdb")
+    with closing(load_module.connect(db)) as con:
         results = load_module.load_batch(con, [(first, turpan.facts), (same_bytes, turpan.facts),
                                                (broken, "broken.pdf: not a PDF")])
-    finally:
-        con.close()
     assert [(r.source_file, r.status, r.n_facts) for r in results] == [
         ("a/turpan.docx", "loaded", 23), ("b/turpan.docx", "skipped", 0), ("broken.pdf", "failed", 0)]
-    assert count(str(tmp_path / "x.duckdb"), "select source_file, status, n_facts, error from documents order by 1") == [
+    assert count(db, "select source_file, status, n_facts, error from documents order by 1") == [
         ("a/turpan.docx", "ok", 23, None), ("broken.pdf", "failed", 0, "broken.pdf: not a PDF")]
-    assert count(str(tmp_path / "x.duckdb"), "select count(*), count(distinct fact_id) from facts") == [(23, 23)]
+    assert count(db, "select count(*), count(distinct fact_id) from facts") == [(23, 23)]
 
 
 def test_two_facts_with_one_id_are_refused_and_nothing_is_written(tmp_path, turpan):
-    parsed = turpan
     db = str(tmp_path / "x.duckdb")
-    con = load_module.connect(db)
-    try:
+    with closing(load_module.connect(db)) as con:
         with pytest.raises(load_module.WarehouseError) as caught:
-            load_module.load_document(con, parsed.document, [*parsed.facts, parsed.facts[3]])
-    finally:
-        con.close()
-    fact = parsed.facts[3]
+            load_module.load_document(con, turpan.document, [*turpan.facts, turpan.facts[3]])
+    fact = turpan.facts[3]
     assert str(caught.value) == (f"turpan-2024-annual-plan.docx: two facts with the id {fact['fact_id']} "
                                  f"(at {fact['locator']}); this is a bug in planetl, please report it with the file")
     assert count(db, "select (select count(*) from documents), (select count(*) from facts)") == [(0, 0)]

@@ -42,7 +42,7 @@ def lock_wait_seconds() -> float:
 
 def ingest_memory_limit() -> str:
     """DuckDB's memory while ingesting. Loading needs little; unlimited, DuckDB keeps what it has
-    written and checkpoints whole row groups in memory, so the process grows with the warehouse."""
+    written and checkpoints whole row groups in memory, so its memory grows with the warehouse."""
     return os.environ.get("PLANETL_INGEST_MEMORY", "192MB")
 
 
@@ -75,10 +75,10 @@ def connect(db: str | Path, read_only: bool = False, memory_limit: str | None = 
         try:
             ensure_schema(con)
         except duckdb.Error as exc:
-            with contextlib.suppress(duckdb.TransactionException):
-                con.execute("ROLLBACK")
-            error = _memory_error(con, exc) if _out_of_memory(exc) else exc
+            error = _rolled_back(con, exc)
             con.close()
+            if error is exc:
+                raise
             raise error from exc
     return con
 
@@ -138,12 +138,19 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[dict, list[dict
             _insert(con, "facts", facts)
         con.execute("COMMIT")
     except Exception as exc:
-        with contextlib.suppress(duckdb.TransactionException):  # a failed COMMIT has rolled back already
-            con.execute("ROLLBACK")
-        if _out_of_memory(exc):
-            raise _memory_error(con, exc) from exc
-        raise
+        error = _rolled_back(con, exc)
+        if error is exc:
+            raise
+        raise error from exc
     return results
+
+
+def _rolled_back(con: duckdb.DuckDBPyConnection, exc: Exception) -> Exception:
+    """Roll back the transaction `exc` broke off; the error to raise for it, a clear one if DuckDB
+    ran out of memory."""
+    with contextlib.suppress(duckdb.TransactionException):  # none open, or a failed COMMIT rolled back
+        con.execute("ROLLBACK")
+    return _memory_error(con, exc) if _out_of_memory(exc) else exc
 
 
 def _memory_error(con: duckdb.DuckDBPyConnection, exc: Exception) -> WarehouseError:

@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS documents (
 
 CREATE TABLE IF NOT EXISTS facts (
     -- unique; the loader checks it. Not a PRIMARY KEY: DuckDB keeps a key's index in memory, whole,
-    -- so it would grow with the warehouse and keep `ingest` from running in bounded memory
+    -- so ingest's memory would grow with the warehouse
     fact_id          VARCHAR NOT NULL,
     doc_id           VARCHAR NOT NULL,
     source_file      VARCHAR NOT NULL,
