@@ -2,14 +2,19 @@
 
 Merged cells are resolved from the table XML (gridSpan across, vMerge down) so each cell appears
 once with its spans, as in the other backends. Word artifacts such as bookmarks carry no text and
-never reach the blocks.
+never reach the blocks. Pictures big enough to be a page or a table (a plan pasted in as scans)
+are read with Tesseract OCR where they stand, their blocks marked `ocr=True`; a .docx with no
+readable text at all is bad input, never a document without figures.
 """
 from __future__ import annotations
 
 import hashlib
+import io
+import shutil
 import zipfile
 from pathlib import Path
 
+from extractors import ocr
 from extractors.errors import BadInputError
 from extractors.model import Block, BlockKind, Cell, Document, Format, Table
 from extractors.tables import build_table, cell_text
@@ -18,6 +23,15 @@ from extractors.txt import title_before
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+EMU_PER_INCH = 914400
+# a picture this big on the page (inches) may be a page or a table of text; smaller ones are logos
+PICTURE_MIN_WIDTH, PICTURE_MIN_HEIGHT = 3.0, 2.0
+# pictures with fewer pixels per inch as shown in the document are enlarged to this before OCR
+# (a screenshot at 96 dpi is too small for Tesseract; enlarging a good scan further does not help)
+OCR_PIXELS_PER_INCH = 300
 MAX_INFLATED_BYTES = 256 << 20  # real plans inflate to a few MB
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
@@ -42,6 +56,7 @@ def extract(path: str | Path) -> Document:
 
     blocks: list[Block] = []
     sections = SectionTracker()
+    pictures = 0  # pictures of text seen
     for item in document.iter_inner_content():
         if item.__class__.__name__ == "Paragraph":
             text = item.text.strip()
@@ -53,10 +68,51 @@ def extract(path: str | Path) -> Document:
                 blocks.append(Block(kind, len(blocks), text, None, sections.path))
             for boxed in _text_box_paragraphs(item):
                 blocks.append(Block(BlockKind.PARAGRAPH, len(blocks), boxed, None, sections.path))
+            for image in _pictures(item, document.part):
+                pictures += 1
+                if shutil.which("tesseract") is None:
+                    continue  # the text around still counts; with none, the check below says why
+                for text in ocr.read_image(image, path, f"picture {pictures}"):
+                    sections.see(text)
+                    kind = BlockKind.HEADING if is_standalone_heading(text) else BlockKind.PARAGRAPH
+                    blocks.append(Block(kind, len(blocks), text, None, sections.path, ocr=True))
         else:
             table = read_table(item._tbl, title_before(blocks))
             blocks.append(Block(BlockKind.TABLE, len(blocks), table.text(), None, sections.path, table))
+    if not any(ocr.readable(b.text) for b in blocks):
+        if pictures:
+            ocr.need_tesseract(path, f"no text but {pictures} picture(s) of pages")
+        raise BadInputError(path, "no readable text in it (an empty document?); check it opens with text in Word")
     return Document(str(path), hashlib.sha256(raw).hexdigest(), Format.DOCX, tuple(blocks), None)
+
+
+def _pictures(paragraph, part) -> list:
+    """The pictures anchored in a paragraph that are big enough to hold text, as PIL images scaled
+    for OCR, in document order; pictures PIL cannot open (EMF/WMF drawings) are left out."""
+    from PIL import Image, UnidentifiedImageError
+
+    out = []
+    for blip in paragraph._p.iter(f"{A}blip"):
+        if any(a.tag == f"{MC}Fallback" for a in blip.iterancestors()):
+            continue
+        extent = next((a.find(f"{WP}extent") for a in blip.iterancestors() if a.tag in (f"{WP}inline", f"{WP}anchor")), None)
+        if extent is None:
+            continue
+        width, height = int(extent.get("cx", 0)) / EMU_PER_INCH, int(extent.get("cy", 0)) / EMU_PER_INCH
+        target = part.related_parts.get(blip.get(f"{R}embed"))
+        if width < PICTURE_MIN_WIDTH or height < PICTURE_MIN_HEIGHT or target is None:
+            continue
+        try:
+            image = Image.open(io.BytesIO(target.blob))
+            image.load()
+        except (UnidentifiedImageError, OSError, ValueError):
+            continue
+        shown = image.width / width
+        if shown < OCR_PIXELS_PER_INCH * 0.8:
+            scale = OCR_PIXELS_PER_INCH / shown
+            image = image.resize((round(image.width * scale), round(image.height * scale)), Image.LANCZOS)
+        out.append(image)
+    return out
 
 
 def check_package(path: Path) -> None:

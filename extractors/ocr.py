@@ -1,4 +1,5 @@
-"""OCR of scanned PDF pages with Tesseract (Debian packages tesseract-ocr, tesseract-ocr-chi-sim)."""
+"""OCR with Tesseract (Debian packages tesseract-ocr, tesseract-ocr-chi-sim): scanned PDF pages, PDF pages
+whose text cannot be decoded (fonts without ToUnicode), and pictures of pages in a .docx."""
 from __future__ import annotations
 
 import os
@@ -22,26 +23,61 @@ _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 _SPACE_NEAR_CJK = re.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d)\s*([.．])\s*(?=\d)")
 # Tesseract reads （市） as 〈市), (市) or 《市): brackets around a few Chinese characters are （）
+_CID = re.compile(r"\(cid:\d+\)")
 _BRACKETED = re.compile(r"[(（〈《\[]([\u4e00-\u9fff、]{1,12})[)）〉》\]]")
 
 
-def read_page(page, path: Path) -> list[str]:
-    """The paragraphs of one scanned page, in reading order."""
-    if shutil.which("tesseract") is None:
-        raise BadInputError(path, "scanned page with no text layer, and Tesseract is not installed "
-                                  "(install tesseract-ocr and tesseract-ocr-chi-sim)")
-    image = page.to_image(resolution=scan_resolution(page)).original.convert("L")
+def read_page(page, path: Path, why: str = "scanned page with no text layer") -> list[str]:
+    """The paragraphs of one PDF page read from its picture, in reading order; `why` says, in the
+    error when OCR is impossible, why the page needs it."""
+    need_tesseract(path, f"{why} (page {page.page_number})")
+    image = page.to_image(resolution=scan_resolution(page)).original
+    return read_image(image, path, f"page {page.page_number}")
+
+
+def read_image(image, path: Path, where: str) -> list[str]:
+    """The paragraphs of a PIL image (a page picture), in reading order."""
+    need_tesseract(path, f"{where} is a picture of text")
     with tempfile.TemporaryDirectory(prefix="planetl-ocr-") as tmp:
         png = Path(tmp) / "page.png"
-        image.save(png)
+        image.convert("L").save(png)
         try:
             done = subprocess.run(
                 ["tesseract", str(png), "stdout", "-l", LANGUAGES, "--psm", "4"],
                 capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=True, env=_ENV,
             )
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-            raise BadInputError(path, f"OCR failed on page {page.page_number}: {exc}") from exc
+            raise BadInputError(path, f"OCR failed on {where}: {exc}") from exc
     return paragraphs(done.stdout)
+
+
+def need_tesseract(path: Path, why: str) -> None:
+    """Raise BadInputError naming `path` and `why` it needs OCR, if Tesseract is not installed."""
+    if shutil.which("tesseract") is None:
+        raise BadInputError(path, f"{why}, and Tesseract is not installed to read it "
+                                  "(install tesseract-ocr and tesseract-ocr-chi-sim)")
+
+
+def undecodable(text: str) -> bool:
+    """Text a font without a usable ToUnicode map turned into garbage: mostly private-use
+    characters, (cid:NNN) placeholders, replacement or control characters."""
+    text = re.sub(r"\s", "", text)
+    if not text:
+        return False
+    bad = sum(len(m.group()) for m in _CID.finditer(text))
+    rest = _CID.sub("", text)
+    bad += sum(1 for ch in rest if _bad_char(ch))
+    return bad >= 0.3 * len(text)
+
+
+def readable(text: str) -> bool:
+    """Whether `text` holds any decoded writing: a CJK character or a Latin word."""
+    return bool(re.search(r"[\u4e00-\u9fff]|[A-Za-z]{2,}", _CID.sub("", text)))
+
+
+def _bad_char(ch: str) -> bool:
+    code = ord(ch)
+    return 0xE000 <= code <= 0xF8FF or code == 0xFFFD or code < 0x20 or 0x7F <= code < 0xA0 or code >= 0xF0000
 
 
 def scan_resolution(page) -> int:

@@ -3,8 +3,10 @@
 Lines are grouped into paragraphs by layout (a first-line indent or a line ending short of the
 right margin closes a paragraph; a paragraph may continue on the next page). Page numbers and
 running headers/footers are dropped. Tables are read by pdf_tables.py and their area is kept out
-of the paragraph text. Pages without a text layer (scans) are read with
-Tesseract OCR and their blocks are marked `ocr=True`.
+of the paragraph text. Pages without a text layer (scans), and pages whose text cannot be decoded
+(fonts without a ToUnicode map give (cid:NNN) placeholders, private-use or control characters)
+are read with Tesseract OCR and their blocks are marked `ocr=True`. A PDF with no readable text
+at all is bad input, never a document without figures.
 """
 from __future__ import annotations
 
@@ -33,6 +35,8 @@ except ImportError:  # pragma: no cover - pdfplumber is a hard dependency
 MARGIN_BAND = 0.15  # share of the page height at top and bottom where headers and footers live
 SHORT_LINE = 0.6  # a line ending before 60% of the text width ends its paragraph
 _DIGITS = re.compile(r"\d+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+MIN_GLYPHS = 20  # fewer glyphs than this on a page: too little to call its text garbage
 
 
 @dataclass
@@ -107,6 +111,9 @@ def _read(path: Path, raw: bytes) -> Document:
             add_table(cells, page.number, blocks, sections.path, continues)
         body.extend(lines)
     _flush(body, blocks, sections)
+    if not any(ocr.readable(b.text) for b in blocks):
+        raise BadInputError(path, f"no readable text on any of its {len(pages)} pages (blank, or a scan OCR "
+                                  "could not read); check the file opens with text")
     return Document(str(path), hashlib.sha256(raw).hexdigest(), Format.PDF, tuple(blocks), len(pages))
 
 
@@ -115,6 +122,9 @@ def _read_page(page, path: Path) -> _Page:
     try:
         if not page.chars and page.images:
             return _Page(page.page_number, [], [], ocr.read_page(page, path))
+        if _undecodable(page):
+            why = "text that cannot be decoded (fonts without a ToUnicode map)"
+            return _Page(page.page_number, [], [], ocr.read_page(page, path, why))
         tables = [(t.bbox, cells) for t in page.find_tables() if (cells := cells_with_spans(t, page.page_number))]
         boxes = [bbox for bbox, _ in tables]
         text_page = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
@@ -122,6 +132,36 @@ def _read_page(page, path: Path) -> _Page:
         return _Page(page.page_number, lines, sorted(tables + unruled, key=lambda t: t[0][1]))
     finally:
         page.close()  # let pdfplumber drop the page's parsed objects
+
+
+def _undecodable(page) -> bool:
+    """A page whose text layer is garbage: mostly (cid:NNN), private-use or control characters; or
+    many glyphs, nearly all in fonts without a ToUnicode map, giving no Chinese and mostly symbols
+    (a simple font with its own encoding)."""
+    text = "".join(c["text"] for c in page.chars)
+    if ocr.undecodable(text):
+        return True
+    glyphs = [c for c in page.chars if c["text"].strip()]
+    if len(glyphs) < MIN_GLYPHS or _CJK.search(text):
+        return False
+    missing = _fonts_without_tounicode(page)
+    unmapped = sum(c["fontname"] in missing for c in glyphs)
+    symbols = sum(not c["text"].isalnum() for c in glyphs)
+    return unmapped >= 0.8 * len(glyphs) and symbols >= 0.3 * len(glyphs)
+
+
+def _fonts_without_tounicode(page) -> set[str]:
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+
+    fonts = resolve1((page.page_obj.resources or {}).get("Font")) or {}
+    missing = set()
+    for ref in fonts.values():
+        spec = resolve1(ref)
+        if isinstance(spec, dict) and "ToUnicode" not in spec:
+            base = resolve1(spec.get("BaseFont"))
+            missing.add(base.name if isinstance(base, PSLiteral) else str(base))
+    return missing
 
 
 def _drop_running_lines(pages: list[_Page]) -> None:
@@ -179,6 +219,10 @@ def _starts_paragraph(prev: _Line, line: _Line, left: float, right: float) -> bo
     character, but never inside a number or before a closing mark, so a wrapped line may end a few
     characters short. Only a clearly short line, a gap or a heading ends a paragraph otherwise."""
     cw = line.char_width
+    if prev.text.count("（") + prev.text.count("(") > prev.text.count("）") + prev.text.count(")"):
+        return False  # a bracket left open: the line wraps inside it (a centred title's （单位：…、…）)
+    if prev.text.endswith("。") and prev.x1 < right - 3 * cw:  # a sentence ending well short of the margin
+        return True
     if line.x0 > left + 1.5 * cw:  # first-line indent (or a centred line)
         return True
     if prev.x1 < left + SHORT_LINE * (right - left):

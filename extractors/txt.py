@@ -19,6 +19,7 @@ from extractors.model import Block, BlockKind, Cell, Document, Format, Table
 from extractors.tables import build_table, cell_text, is_value
 from extractors.text import SectionTracker, is_standalone_heading, strip_artifacts
 
+UNIT_LINE = re.compile(r"^\s*[（(]?(计量)?单位\s*[:：][^。；]{1,30}$")
 TABLE_TITLE = re.compile(r"^(附表|表)\s*[0-9一二三四五六七八九十]*[：:\s]|^.{2,40}(表|情况|成效|规模)$")
 
 
@@ -180,5 +181,10 @@ def title_before(blocks: list[Block]) -> str | None:
     """The paragraph just before a table, when it is the table's title (表 2 …, …汇总表)."""
     if blocks and blocks[-1].kind is not BlockKind.TABLE and TABLE_TITLE.match(blocks[-1].text):
         return blocks[-1].text
+    if blocks and blocks[-1].kind is not BlockKind.TABLE and UNIT_LINE.match(blocks[-1].text):
+        # a 单位：… line between the title and the table belongs to the table
+        above = blocks[-2] if len(blocks) > 1 and blocks[-2].kind is not BlockKind.TABLE else None
+        title = above.text.strip() if above and len(above.text) <= 50 and "。" not in above.text else None
+        return f"{title}（{blocks[-1].text.strip()}）" if title else blocks[-1].text.strip()
     return None
 

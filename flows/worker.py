@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import extractors
+from parsers.coverage import measure
 from parsers.facts import parse
 from parsers.meta import describe
 from warehouse.load import document_row
@@ -25,7 +26,9 @@ class Parsed:
 def read(path: str, source_file: str) -> Parsed:
     document = extractors.extract(path)
     info = describe(document)
-    rows = [f.to_row(info.jurisdiction) for f in parse(document, info)]
+    facts = parse(document, info)
+    coverage = measure(document, [(f.source.locator, f.source.char_start, f.source.char_end) for f in facts])
+    rows = [f.to_row(info.jurisdiction) for f in facts]
     for row in rows:
         row["source_file"] = source_file
-    return Parsed(source_file, document_row(document, info, source_file), rows)
+    return Parsed(source_file, document_row(document, info, source_file, coverage.counts()), rows)

@@ -140,3 +140,31 @@ def unit_words() -> dict[str, str]:
             raise CatalogError("unit_words.csv", line, f"{row['written']!r} is not a unit in units.csv")
         out[row["word"]] = row["written"]
     return out
+
+
+RELATIVE_ANCHORS = frozenset({"doc", "annual", "previous"})
+
+
+@dataclass(frozen=True)
+class RelativeYear:
+    word: str
+    offset_start: int
+    offset_end: int
+    anchor: str  # doc: from the document's year; annual: only in a single-year document; previous: from a year named before it
+
+
+@cache
+def relative_years() -> dict[str, RelativeYear]:
+    """Words naming a year relative to the document's (上年 → -1, 近三年 → -3..-1), see relative_years.csv."""
+    out = {}
+    for line, row in _rows("relative_years.csv"):
+        if row["anchor"] not in RELATIVE_ANCHORS:
+            raise CatalogError("relative_years.csv", line, f"anchor must be doc, annual or previous, not {row['anchor']!r}")
+        try:
+            start, end = int(row["offset_start"]), int(row["offset_end"])
+        except ValueError:
+            raise CatalogError("relative_years.csv", line, "offsets must be whole numbers") from None
+        if start > end or row["word"] in out:
+            raise CatalogError("relative_years.csv", line, f"bad or repeated row for {row['word']!r}")
+        out[row["word"]] = RelativeYear(row["word"], start, end, row["anchor"])
+    return out

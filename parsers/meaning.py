@@ -9,14 +9,22 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from parsers.catalog import housing_types, metrics, scope_words, unit_words, units
+from parsers.catalog import housing_types, metrics, relative_years, scope_words, unit_words, units
 from parsers.meta import DocumentInfo
 from parsers.periods import last_period
-from parsers.regions import place_pattern, places_under
+from parsers.regions import examples, is_whole, last_place, whole_of
 from parsers.words import add_words, last_word
 
 FORECAST_WORDS = ("预计", "预测")  # not 预期: 稳预期 is a slogan
-ACTUAL_WORDS = ("截至", "截止", "累计完成", "已完成", "完成投资", "现有", "实施了")
+ACTUAL_WORDS = ("截至", "截止", "累计完成", "已完成", "完成了", "完成投资", "现有", "实施了")
+PLANNED_BEFORE_DONE = ("计划", "力争", "确保", "争取", "要", "将", "拟", "预期", "目标")
+# a level of the market a plan aims at, written 控制在/稳定在 like a rule: 去化周期控制在18个月以内 is a target
+TARGET_LEVELS = ("destocking_months",)
+TARGET_WORDS = ("控制在",)
+# counts of what is to be done: a bound on them (不少于150户) is a target, not a rule
+COUNTED_UNITS = ("unit", "household", "item", "person")
+# the size of one dwelling (套型建筑面积以90—144平方米为主) is a standard wherever a plan states it
+RULE_METRICS = ("dwelling_size",)
 STANDARD_WORDS = ("应停止", "控制在", "不得", "原则上", "额度", "上限")
 # a floor or ceiling written as a rule (比例不低于20%, 面积不超过120平方米) is a standard; 超过30% is a target
 RULE_BOUNDS = re.compile(r"(不低于|不少于|不超过|不高于|不大于|不小于)\s*[\d零一二两三四五六七八九十百千]+[^，。；]*$")
@@ -30,7 +38,8 @@ PRICE_METRIC = "price"
 LAND_UNITS = ("公顷", "亩", "万亩", "平方公里")
 POLICY_HEADINGS = ("保障措施", "政策支持")
 # 占全市46.27%, 与全国相比, 向全国推广: the whole city or country as a yardstick, not the figure's area
-YARDSTICK = re.compile(r"(占|与|较|比|同|向|超过|低于|高于)(全国|全省|全市|全区|全县)")
+# 为全省和全国提供示范: the places a thing serves, not the figure's area
+YARDSTICK = re.compile(r"(占|与|较|比|同|向|为|超过|低于|高于)(全国|全省|全市|全区|全县)(?:[和及与、](全国|全省|全市|全区|全县))*")
 TOTAL_WORDS = ("总计", "合计", "全市", "全县", "全区", "全地区", "全州", "总量", "全部")
 
 
@@ -96,28 +105,52 @@ def housing_type(contexts) -> str:
 
 
 def place(text: str, info: DocumentInfo) -> str | None:
-    """The scope word or place name standing last in `text`, as written; the jurisdiction for
-    words meaning the whole of it (全市, 全县（市）)."""
+    """The scope word or place name standing last in `text`, as written: a place anywhere in China
+    (贵州省, 黔东南州, 长沙高新区); for words meaning the whole of a place (全市, 全省, 全县（市）) the
+    place of that kind named before them (广东省…今年全省…), else the jurisdiction when they mean
+    the whole of it, else the word; the jurisdiction for its own name."""
     text = YARDSTICK.sub(lambda m: " " * len(m.group()), text)
-    words = dict.fromkeys(scope_words(), "")
-    pattern = place_pattern(info.jurisdiction_code)
-    if pattern is not None:
-        for m in pattern.finditer(text):
-            words[m.group()] = ""
-    found = nearest(text, {w: w for w in words})
-    if found is None:
+    _signal_words()
+    best: tuple[int, int, str] | None = None
+    for word in scope_words():
+        pos = last_word(text, word)
+        if pos >= 0:
+            cand = (pos + len(word), len(word), word)
+            best = max(best, cand) if best else cand
+    if (found := last_place(examples(text), info)) is not None:
+        end, length, region = found[0], found[1], found[2]
+        if best is None or (end, length) > best[:2]:
+            return region
+    if best is None:
         return None
-    if scope_words().get(found) == "jurisdiction" or places_under(info.jurisdiction_code).get(found) == info.jurisdiction_code:
-        return info.jurisdiction
-    return found
+    word = best[2]
+    return whole_of(word, text[: best[0] - best[1]], info) or (info.jurisdiction if is_whole(word, info.jurisdiction_code) else word)
 
 
 def mask_yardsticks(text: str) -> str:
-    """较“十三五”, 比2020年: a time named as a yardstick is not the figure's time."""
-    return _YARDSTICK_TIME.sub(lambda m: " " * len(m.group()), text)
+    """较“十三五”, 比2020年, 较上年, 与去年同期相比: a time named as a yardstick is not the figure's time
+    (新开工面积较上年增长10% is a figure of the document's year)."""
+    return _yardstick_time().sub(lambda m: " " * len(m.group()), text)
 
 
-_YARDSTICK_TIME = re.compile(r"(较|比|相比|与)“?(十[三四五六]五|(?:19|20)\d\d年)”?")
+def yardstick_value(before: str) -> str:
+    """较“十三五”销售量563.85万平米: a figure right after its yardstick, with no change word between,
+    is the yardstick's own value, of its time; returns that time's words, else ""."""
+    last = None
+    for m in _yardstick_time().finditer(before):
+        last = m
+    if last is None or re.search(r"[，,。；;：:]|" + CHANGE_WORDS, before[last.end() :]) or len(before) - last.end() > 10:
+        return ""
+    return before[last.start(2) :]  # with what follows it: 较“十三五”末的 is its last year
+
+
+CHANGE_WORDS = r"增长|下降|增加|减少|提高|降低|上升|回落|扩大|缩小|相比|多|少|高|低|超|翻"
+
+
+@cache
+def _yardstick_time() -> re.Pattern[str]:
+    relative = "|".join(map(re.escape, sorted(relative_years(), key=len, reverse=True)))
+    return re.compile(rf"(较|比|相比|与|同|高于|低于|超过|多于|少于)“?(十[三四五六]五|(?:19|20)\d\d年|{relative})”?(同期)?")
 
 
 def now(info: DocumentInfo) -> int | None:
@@ -125,25 +158,67 @@ def now(info: DocumentInfo) -> int | None:
     return info.period_start - 1 if info.period_start else None
 
 
+def doc_year(info: DocumentInfo) -> int | None:
+    """The year relative words (上年, 今年, 明年) count from: a single-year document's own year (an
+    annual plan's plan year, the year of a 关于下达2025年…任务的通知); for a plan over several years
+    the year it is written, `now` (its 今年 is the year before its period). None when unknown."""
+    if info.period_start is None:
+        return None
+    if info.period_end is None or info.period_end == info.period_start:
+        return info.period_start
+    return now(info)
+
+
 def period(contexts, info: DocumentInfo) -> tuple[int | None, int | None]:
-    return first(lambda t: last_period(t, now(info)), contexts) or (info.period_start, info.period_end)
+    """The period the first context naming one gives (a yardstick such as 比上年 in a column header
+    names none), else the document's."""
+    single = info.period_start is not None and info.period_end in (None, info.period_start)
+    found = first(lambda t: last_period(mask_yardsticks(t), now(info), doc_year(info), single), contexts)
+    return found or (info.period_start, info.period_end)
 
 
-def kind(clause: str, after: str, years: tuple[int | None, int | None], info: DocumentInfo, headings=()) -> str:
+def kind(clause: str, after: str, years: tuple[int | None, int | None], info: DocumentInfo, headings=(),
+         metric_code: str = "", unit: str = "") -> str:
     """plan | actual | forecast | standard. A five-year plan's review of the past five years
-    reports actuals; 预计 marks forecasts; a figure that sets a threshold or a rule is a standard."""
+    reports actuals; 预计 marks forecasts; a figure that sets a threshold or a rule is a standard.
+    A figure of a year before the document's is an actual; an actual-word cannot make a figure of a
+    later year one. The figure's metric and unit, where given, refine the rules (see _is_rule)."""
     if any(w in clause for w in FORECAST_WORDS) or any(w in h for h in headings for w in ("预测", "预计")):
         return "forecast"
-    if CONDITION.match(after) or any(w in clause for w in STANDARD_WORDS) or RULE_BOUNDS.search(clause):
+    if CONDITION.match(after) or _is_rule(clause, metric_code, unit):
         return "standard"
     if any(w in h for h in headings for w in POLICY_HEADINGS):  # 实施保障措施: policy parameters
         return "standard"
     start = info.period_start
-    if any(w in clause for w in ACTUAL_WORDS) or (start and years[1] and years[1] < start):
+    if start and years[1] and years[1] < start:  # 上年完成, 2023年: a year before the plan's
+        return "actual"
+    # a time the text names after the document's year (到“十四五”末累计完成 in a 2024 plan) is still to come
+    year = doc_year(info)
+    named = years != (info.period_start, info.period_end)
+    ahead = named and year is not None and years[0] is not None and years[0] > year
+    if not ahead and _says_done(clause):
         return "actual"
     if any("回顾" in h or "现状" in h for h in headings):
         return "actual"
-    return "plan"
+    return "standard" if metric_code in RULE_METRICS else "plan"
+
+
+def _is_rule(clause: str, metric_code: str, unit: str) -> bool:
+    """A rule word (控制在, 原则上) or a written bound (不低于20%) makes a standard, except 去化周期控制在18个月
+    (a market level to reach) and a bound on a count to do (发放补贴不少于150户)."""
+    words = [w for w in STANDARD_WORDS if w in clause and not (metric_code in TARGET_LEVELS and w in TARGET_WORDS)]
+    return bool(words) or (RULE_BOUNDS.search(clause) is not None and unit not in COUNTED_UNITS)
+
+
+def _says_done(clause: str) -> bool:
+    """An actual-word (累计完成, 已完成) not led by a plan word (计划完成投资 is a target)."""
+    for word in ACTUAL_WORDS:
+        pos = clause.find(word)
+        while pos >= 0:
+            if not clause[:pos].endswith(PLANNED_BEFORE_DONE):
+                return True
+            pos = clause.find(word, pos + 1)
+    return False
 
 
 def level_period(metric_code: str, unit: str, years: tuple, info: DocumentInfo) -> tuple:

@@ -36,7 +36,8 @@ def paragraph_facts(document: Document, block: Block, info: DocumentInfo) -> lis
         # "其中公共租赁住房1200套": a sentence opening with 其中 details the one before it
         previous = _previous_sentence(text, s_start) if before.lstrip().startswith("其中") else ""
         context = (mask_asides(before), mask_asides(previous), *headings)
-        years = meaning.period((meaning.mask_yardsticks(mask_asides(before)), _leading_time(text, s_start), *headings),
+        years = meaning.period((meaning.yardstick_value(mask_asides(before)), meaning.mask_yardsticks(mask_asides(before)),
+                                _time_after(text[q.end : c_end]), _leading_time(text, s_start), *headings),
                                info)
         years = _from_to(text[c_start : q.start], text[q.end : q.end + 6], years, info)
         clause = text[c_start:c_end]
@@ -49,7 +50,7 @@ def paragraph_facts(document: Document, block: Block, info: DocumentInfo) -> lis
         # a numbered item (2.保障性住房需求) heads its own paragraph, not the ones after it: its words
         # set no housing type for them
         housing_context = (context[0], context[1], *(h for h in headings if heading_level(h) != 5))
-        kind = meaning.kind(text[c_start : q.end], after, years, info, headings)
+        kind = meaning.kind(text[c_start : q.end], after, years, info, headings, metric, q.unit)
         span = meaning.level_period(metric, q.unit, years, info) if kind == "plan" else years
         facts.append(Fact(
             metric, meaning.housing_type(housing_context), meaning.place(mask_asides(text[c_start : q.start]), info) or info.jurisdiction,
@@ -82,6 +83,16 @@ def _from_to(before: str, after: str, years: tuple, info: DocumentInfo) -> tuple
 def _previous_sentence(text: str, sentence_start: int) -> str:
     sentences = [m.group() for m in SENTENCE.finditer(text[:sentence_start]) if m.group()]
     return sentences[-1] if sentences else ""
+
+
+# "1701套住房于2023年底全部交付", "1183套住房，于2024年12月全部交付": the time the figure's own clause gives
+# after it, when nothing before it in the sentence names one
+TIME_AFTER = re.compile(r"[^，,。；;]*?(?:[，,]\s*)?于\s*(?:19|20)\d\d\s*年")
+
+
+def _time_after(after: str) -> str:
+    m = TIME_AFTER.match(after)
+    return m.group() if m else ""
 
 
 def _leading_time(text: str, sentence_start: int) -> str:

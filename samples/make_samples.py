@@ -13,10 +13,18 @@ to a temporary directory): kashgar-2025-annual-plan-unruled.pdf has tables witho
 centred headers and cell texts as in the normal version) and a running page header with the title
 on every page, which readers should drop from the body text.
 
+NEW_DOCS adds documents of kinds the seeds do not cover (a provincial target notice, a city 住房建设
+计划 with the units in the table title, a county plan with units in the cells, a long list of old
+communities, an 城中村改造 plan, a news roundup). Their source texts are samples/sources/*.seed, in
+the seeds' flattened form, written together with their expected facts (tests/expected/<name>.csv)
+by samples/sources/compose.py.
+
 Run it whenever the seeds change; the outputs are committed, so only regenerating needs LibreOffice:
 
     .venv/bin/python samples/make_samples.py            # docx + pdf + scanned pdf + variant pdfs
     .venv/bin/python samples/make_samples.py --no-pdf   # docx only
+    .venv/bin/python samples/sources/compose.py && .venv/bin/python samples/make_samples.py --new
+                                                        # the NEW_DOCS only (sources, expected, docx, pdf)
 """
 from __future__ import annotations
 
@@ -61,6 +69,28 @@ VARIANTS = {
         "kashgar-2025-annual-plan", dict(ruled=False, running_header="喀什地区2025年住房发展年度计划")),
 }
 
+# Documents written for the samples (samples/sources/<name>.seed): title, and options of build_docx:
+# texts to centre or right-align (issuer, document number, signature, date), texts that start a
+# new page, and label_span: a body row shorter than the table (合计 over the label columns) has its
+# first cell span the missing columns.
+NEW_DOCS = {
+    "hunan-2025-affordable-housing-targets": dict(
+        title="关于下达2025年全省保障性安居工程目标任务的通知",
+        center=["湖南省住房和城乡建设厅", "湘建保〔2025〕8号"], right=["2025年3月18日"],
+        page_break=["2025年全省保障性安居工程目标任务分解表"]),
+    "yichang-2025-housing-construction-plan": dict(
+        title="宜昌市2025年住房建设计划", right=["宜昌市住房和城市更新局", "2025年2月26日"]),
+    "wenchuan-2025-annual-plan": dict(
+        title="汶川县2025年住房发展年度计划", right=["汶川县住房和城乡建设局", "2025年3月5日"]),
+    "ganzhou-2025-old-community-renewal-plan": dict(
+        title="赣州市2025年城镇老旧小区改造计划", right=["赣州市住房和城乡建设局", "2025年4月1日"],
+        page_break=["附件 赣州市2025年城镇老旧小区改造计划项目表"], label_span=True),
+    "xian-2024-urban-village-renewal-plan": dict(
+        title="西安市2024年城中村改造工作计划", right=["西安市住房和城乡建设局", "2024年3月12日"]),
+    "roundup-2025-housing-targets": dict(
+        title="多地晒出2025年住房发展“任务单” 保障性住房建设提速", right=["（本报记者 王晓）"]),
+}
+
 # Two-level table headers, which the flattened seed text cannot express. Keyed by output name and
 # the start of the table's title: grid spans of the cells in row 0, the columns of row 0 whose
 # cell also covers row 1 (row 1 has an empty cell there), and the number of header rows.
@@ -68,6 +98,12 @@ HEADER_SPECS = {
     ("kashgar-2025-annual-plan", "表 2"): dict(spans=[1, 2, 2, 2], vmerge=[0], header_rows=2),
     ("kashgar-2025-annual-plan", "表 3"): dict(spans=[1, 1, 1, 4, 1], vmerge=[0, 1, 7], header_rows=2),
     ("zhangye-2026-2030-housing-plan", "张掖市城镇现有住房情况汇总表"): dict(spans=[1, 2, 1], vmerge=[0], header_rows=2),
+    ("hunan-2025-affordable-housing-targets", "2025年全省保障性安居工程目标任务分解表"): dict(
+        spans=[1, 1, 1, 2, 3, 1], vmerge=[0], header_rows=2),
+    ("yichang-2025-housing-construction-plan", "表1 2025年住房建设计划分解表"): dict(
+        spans=[1, 2, 2, 2], vmerge=[0], header_rows=2),
+    ("xian-2024-urban-village-renewal-plan", "表1 2024年城中村改造项目计划表"): dict(
+        spans=[1, 1, 1, 2, 1], vmerge=[0], header_rows=2),
 }
 
 BODY_FONT, HEADING_FONT = "Noto Serif CJK SC", "Noto Sans CJK SC"
@@ -213,8 +249,9 @@ def add_bookmark(paragraph, name: str, bookmark_id: int) -> None:
 
 # ---------------------------------------------------------------- tables
 
-def layout(rows, spec):
-    """Place the seed cells on the grid: (row, col, span, paragraphs) and vertical merges."""
+def layout(rows, spec, label_span: bool = False):
+    """Place the seed cells on the grid: (row, col, span, paragraphs) and vertical merges; with
+    label_span, a short body row's first cell (合计) spans the columns the row leaves out."""
     width = max(sum(spec["spans"]) if spec else 0, *(len(r) for r in rows))
     placed, grid = [], [[None] * width for _ in rows]
     for r, row in enumerate(rows):
@@ -222,6 +259,8 @@ def layout(rows, spec):
             spans = spec["spans"]
         elif len(row) == 1 and width > 1:
             spans = [width]  # a title or note row inside the table
+        elif label_span and r > 0 and len(row) < width:
+            spans = [width - len(row) + 1] + [1] * (len(row) - 1)
         else:
             spans = [1] * len(row)
             spans[-1] += width - len(row)
@@ -309,8 +348,8 @@ def remove_rules(table) -> None:
         insert_before(tc.get_or_add_tcPr(), nil_borders("w:tcBorders"), TC_PR_AFTER_BORDERS)
 
 
-def add_table(doc, rows, spec, ruled: bool = True) -> list[str]:
-    width, header_rows, placed, vmerges = layout(rows, spec)
+def add_table(doc, rows, spec, ruled: bool = True, label_span: bool = False) -> list[str]:
+    width, header_rows, placed, vmerges = layout(rows, spec, label_span)
     table = doc.add_table(rows=len(rows), cols=width)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -354,9 +393,10 @@ def add_table(doc, rows, spec, ruled: bool = True) -> list[str]:
 # ---------------------------------------------------------------- documents
 
 def build_docx(seed: Path, name: str, title: str | None, ruled: bool = True,
-               running_header: str | None = None):
+               running_header: str | None = None, center=(), right=(), page_break=(), label_span=False):
     """The Word document of a seed; ruled=False leaves out all table borders, running_header puts
-    that text in the page header."""
+    that text in the page header; center/right: paragraphs so aligned (issuer, signature, date),
+    page_break: paragraphs that start a new page; label_span: see layout()."""
     lines = seed.read_text(encoding="utf-8-sig").splitlines()
     bookmarks = {}
     for line in lines:
@@ -378,7 +418,7 @@ def build_docx(seed: Path, name: str, title: str | None, ruled: bool = True,
             prev = items[i - 1] if i and isinstance(items[i - 1], str) else ""
             label = prev if is_short_line(prev) and heading_level(prev) is None else item[0][0][0]
             key = next((k for k in HEADER_SPECS if k[0] == name and label.startswith(k[1])), None)
-            merges = add_table(doc, item, HEADER_SPECS.get(key), ruled)
+            merges = add_table(doc, item, HEADER_SPECS.get(key), ruled, label_span)
             report.append(f"  table {len(doc.tables)} ({label[:24]}): " + ("; ".join(merges) or "no merges"))
             continue
         level = heading_level(item)
@@ -400,8 +440,13 @@ def build_docx(seed: Path, name: str, title: str | None, ruled: bool = True,
         elif item.startswith("注："):
             p = doc.add_paragraph()
             p.add_run(item).font.size = Pt(12)
+        elif item in center or item in right:
+            p = doc.add_paragraph(item)
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER if item in center else WD_ALIGN_PARAGRAPH.RIGHT
         else:
             p = body_paragraph(doc, item)
+        if item in page_break:
+            p.paragraph_format.page_break_before = True
         in_attachments = item.startswith("附件：") or (in_attachments and bool(NUMBERED_ITEM.match(item)))
         for bookmark in bookmarks.pop(item, []):
             add_bookmark(p, bookmark, bookmark_id)
@@ -460,11 +505,16 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "seeds")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
+    parser.add_argument("--sources", type=Path, default=Path(__file__).resolve().parent / "sources",
+                        help="where the .seed files of NEW_DOCS are")
     parser.add_argument("--no-pdf", action="store_true", help="write the .docx files only")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--new", action="store_true", help="only the documents of NEW_DOCS")
+    which.add_argument("--seeds-only", action="store_true", help="only the documents made from the seeds")
     args = parser.parse_args(argv)
     written, variants = [], []
     with tempfile.TemporaryDirectory(prefix="variants-") as tmp:
-        for seed in sorted(args.seeds.glob("*.txt")):
+        for seed in [] if args.new else sorted(args.seeds.glob("*.txt")):
             if seed.name[:3] not in DOCS:
                 print(f"skipped {seed.name}: no output name in DOCS")
                 continue
@@ -481,14 +531,24 @@ def main(argv=None) -> None:
                     doc, _ = build_docx(seed, name, title, **options)
                     save_reproducible(doc, Path(tmp) / f"{variant}.docx")
                     variants.append((Path(tmp) / f"{variant}.docx", options))
+        for name, options in {} if args.seeds_only else NEW_DOCS.items():
+            options = dict(options)
+            doc, report = build_docx(args.sources / f"{name}.seed", name, options.pop("title"), **options)
+            path = args.out / f"{name}.docx"
+            save_reproducible(doc, path)
+            print(f"{path.name}: {len(doc.paragraphs)} paragraphs, {len(doc.tables)} tables  (from {name}.seed)")
+            for line in report:
+                print(line)
+            written.append(path)
         if not args.no_pdf:
             export_pdfs(written + [docx for docx, _ in variants], args.out)
             for path in written:
                 pin_pdf(path.with_suffix(".pdf"))
                 print(f"{path.with_suffix('.pdf').name}: exported by LibreOffice")
-            scanned = args.out / f"{SCANNED}-scanned.pdf"
-            make_scan(args.out / f"{SCANNED}.pdf", scanned)
-            print(f"{scanned.name}: page images, no text layer")
+            if not args.new:
+                scanned = args.out / f"{SCANNED}-scanned.pdf"
+                make_scan(args.out / f"{SCANNED}.pdf", scanned)
+                print(f"{scanned.name}: page images, no text layer")
             for docx, options in variants:
                 pdf = args.out / f"{docx.stem}.pdf"
                 pin_pdf(pdf)

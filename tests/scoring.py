@@ -35,12 +35,18 @@ class Score:
         return self.region_period_kind / self.matched if self.matched else 1.0
 
     @property
+    def full(self) -> float:
+        """Share of the expected figures found with value, region, period and kind all right."""
+        return self.region_period_kind / self.expected if self.expected else 1.0
+
+    @property
     def metric_share(self) -> float:
         return self.metric / self.matched if self.matched else 1.0
 
     def line(self, name: str) -> str:
         return (f"{name:<48} expected {self.expected:>4}  produced {self.produced:>4}  recall {self.recall:6.1%}  "
-                f"precision {self.precision:6.1%}  region/period/kind {self.rpk:6.1%}  metric {self.metric_share:6.1%}")
+                f"precision {self.precision:6.1%}  region/period/kind {self.rpk:6.1%}  value+region+period+kind {self.full:6.1%}  "
+                f"metric {self.metric_share:6.1%}")
 
 
 def expected_rows(plan: str) -> list[dict]:

@@ -5,8 +5,9 @@ locator and offsets. The consistency checks compare what a plan says in several 
 against the sum of their rows and columns, prose figures against the table figures they repeat, a
 total against the 其中 parts listed after it, yearly schedules against the multi-year total, and a
 number written with one unit in the prose and another in a table. Values agree when they agree to
-the precision they are written with (3.3万户 and 33229户 do). The audit writes findings; it never
-changes a figure.
+the precision they are written with (3.3万户 and 33229户 do). Coverage lists, as warnings, every
+number of the source that is neither in a fact nor excluded for a reason (parsers/coverage.py). The
+audit writes findings; it never changes a figure.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from extractors import BadInputError, BlockKind, extract
+from parsers.coverage import measure
 
 # figures that add up: counts, areas, money (not months, rates, prices or years)
 ADDITIVE_UNITS = ("m2", "unit", "household", "item", "yuan", "person", "t", "m")
@@ -48,7 +50,7 @@ class Finding:
         return {
             "finding_id": self.finding_id, "check": self.check, "severity": self.severity, "doc_id": self.doc_id,
             "source_file": self.source_file, "message": self.message, "expected": self.expected, "stated": self.stated,
-            "fact_ids": [f["fact_id"] for f in self.facts], "quotes": [f["quote"] for f in self.facts],
+            "fact_ids": [f["fact_id"] for f in self.facts if f.get("fact_id")], "quotes": [f["quote"] for f in self.facts],
             "locators": [f["locator"] for f in self.facts], "pages": [f["page"] for f in self.facts],
         }
 
@@ -83,7 +85,11 @@ def audit(con: duckdb.DuckDBPyConnection, doc_ids: list[str] | None = None) -> l
         names = [d[0] for d in cursor.description]
         facts = [dict(zip(names, row)) for row in cursor.fetchall()]
         context = (doc_id, source_file)
-        findings += grounding(context, source_path, facts)
+        document, problems = read_source(context, source_path)
+        findings += problems
+        if document is not None:
+            findings += grounding(context, document, facts)
+            findings += unread_numbers(context, document, facts)
         findings += table_totals(context, facts)
         findings += prose_vs_table(context, facts)
         findings += parts_vs_total(context, facts)
@@ -112,19 +118,25 @@ def store(con: duckdb.DuckDBPyConnection, findings: list[Finding], doc_ids: list
         raise
 
 
-def grounding(context, source_path: str, facts: list[dict]) -> list[Finding]:
-    """Every fact's quote and raw value still stand at its locator and offsets in the source file."""
+def read_source(context, source_path: str):
+    """The source document as ingested, or None and the grounding finding saying why it cannot be."""
     doc_id, source_file = context
     path = Path(source_path)
     if not path.is_file():
-        return [Finding("grounding", "warning", doc_id, source_file, f"source file {path} is gone: its facts cannot be re-checked")]
+        return None, [Finding("grounding", "warning", doc_id, source_file,
+                              f"source file {path} is gone: its facts cannot be re-checked")]
     if hashlib.sha256(path.read_bytes()).hexdigest() != doc_id:
-        return [Finding("grounding", "warning", doc_id, source_file,
-                        f"{path} has changed since it was ingested: ingest it again before auditing")]
+        return None, [Finding("grounding", "warning", doc_id, source_file,
+                              f"{path} has changed since it was ingested: ingest it again before auditing")]
     try:
-        document = extract(path)
+        return extract(path), []
     except BadInputError as exc:
-        return [Finding("grounding", "error", doc_id, source_file, f"source cannot be read any more: {exc}")]
+        return None, [Finding("grounding", "error", doc_id, source_file, f"source cannot be read any more: {exc}")]
+
+
+def grounding(context, document, facts: list[dict]) -> list[Finding]:
+    """Every fact's quote and raw value still stand at its locator and offsets in the source file."""
+    doc_id, source_file = context
     out = []
     for fact in facts:
         text = _source_text(document, fact["locator"])
@@ -134,6 +146,21 @@ def grounding(context, source_path: str, facts: list[dict]) -> list[Finding]:
             out.append(Finding("grounding", "error", doc_id, source_file,
                                f"{fact['locator']}: {fact['raw_value']}{fact['raw_unit']} is not where the fact says "
                                f"(found {figure!r})", facts=(fact,)))
+    return out
+
+
+def unread_numbers(context, document, facts: list[dict]) -> list[Finding]:
+    """Every number of the source that is in no fact and not excluded for a reason (a date, a
+    document number, a list number ...): a figure the parsers did not read, one warning each."""
+    doc_id, source_file = context
+    coverage = measure(document, [(f["locator"], f["char_start"], f["char_end"]) for f in facts])
+    out = []
+    for t in coverage.unread:
+        page = f" (page {t.page})" if t.page is not None else ""
+        message = f"{t.locator}{page}: the number {t.text} (characters {t.start}-{t.end}) is in no fact and not excluded"
+        where = {"fact_id": None, "raw_value": t.text, "raw_unit": "", "quote": t.quote, "locator": t.locator,
+                 "page": t.page}
+        out.append(Finding("unread_number", "warning", doc_id, source_file, message, facts=(where,)))
     return out
 
 

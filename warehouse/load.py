@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import time
 from dataclasses import dataclass
 from importlib import resources
@@ -19,6 +20,7 @@ import pandas as pd
 
 from extractors.errors import PlanetlError
 from parsers.catalog import housing_types, metrics
+from parsers.meta import doc_types
 from parsers.regions import divisions
 
 
@@ -83,10 +85,23 @@ def connect(db: str | Path, read_only: bool = False, memory_limit: str | None = 
     return con
 
 
+# columns added to `documents` after its first release: a warehouse made by an older planetl gets them
+ADDED_DOCUMENT_COLUMNS = {"n_numbers": "INTEGER", "n_numbers_in_facts": "INTEGER", "n_numbers_excluded": "INTEGER",
+                          "n_numbers_unread": "INTEGER"}
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    for script in ("schema.sql", "views.sql"):
-        con.execute(resources.files("warehouse").joinpath(script).read_text(encoding="utf-8"))
+    con.execute(resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8"))
+    if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'documents' "
+                   "AND table_type = 'BASE TABLE' AND table_schema = current_schema()").fetchone()[0]:
+        for name, kind in ADDED_DOCUMENT_COLUMNS.items():
+            con.execute(f"ALTER TABLE documents ADD COLUMN IF NOT EXISTS {name} {kind}")
+    _drop_old_doc_type_check(con)
+    con.execute(resources.files("warehouse").joinpath("views.sql").read_text(encoding="utf-8"))
     con.execute("BEGIN")
+    con.execute("DELETE FROM doc_types")
+    con.executemany("INSERT INTO doc_types VALUES (?, ?, ?, ?)",
+                    [(t.code, t.name_zh, t.name_en, t.description) for t in doc_types()])
     con.execute("DELETE FROM metrics")
     con.executemany("INSERT INTO metrics VALUES (?, ?, ?, ?, ?)",
                     [(m.code, m.name_zh, m.name_en, m.base_unit or None, m.definition) for m in metrics().values()])
@@ -97,6 +112,44 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("DELETE FROM regions")
         _insert(con, "regions", [{"code": c, "name": n} for c, n in sorted(divisions().items())])
     con.execute("COMMIT")
+
+
+# the CHECK on documents.doc_type that planetl wrote before doc_types became a table: it refuses the
+# new codes, and DuckDB cannot drop a CHECK
+OLD_DOC_TYPE_CHECK = "(doc_type IN ('annual_plan', 'five_year_plan', 'implementation_scheme', 'other'))"
+
+
+def _drop_old_doc_type_check(con: duckdb.DuckDBPyConnection) -> None:
+    """A `documents` table made by an older planetl (its CHECK exactly as planetl wrote it) is
+    rebuilt without that CHECK, its rows copied, in one transaction; any other table is left alone."""
+    old = con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'documents' "
+                      "AND schema_name = current_schema() AND constraint_type = 'CHECK' AND expression = ?",
+                      [OLD_DOC_TYPE_CHECK]).fetchone()[0]
+    if not old:
+        return
+    schema = resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
+    create = re.search(r"CREATE TABLE IF NOT EXISTS documents \(.*?\n\);", schema, re.S).group()
+    con.execute("BEGIN")
+    try:
+        con.execute("CREATE TABLE _planetl_documents_migrating AS SELECT * FROM documents")
+        con.execute("DROP TABLE documents")
+        con.execute(create)
+        kept = [c for c in _columns(con, "_planetl_documents_migrating") if c in set(_columns(con, "documents"))]
+        names = ", ".join(f'"{c}"' for c in kept)
+        con.execute(f"INSERT INTO documents ({names}) SELECT {names} FROM _planetl_documents_migrating")
+        con.execute("DROP TABLE _planetl_documents_migrating")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _check_doc_types(rows) -> None:
+    known = {t.code for t in doc_types()}
+    for row in rows:
+        if row.get("doc_type") not in known:
+            raise WarehouseError(f"{row.get('source_file')}: doc_type {row.get('doc_type')!r} is not a code of "
+                                 "doc_types (parsers/data/doc_types.csv)")
 
 
 def loaded_status(con: duckdb.DuckDBPyConnection, doc_id: str) -> str | None:
@@ -132,6 +185,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[dict, list[dict
             else:
                 results.append(_stage_document(con, {**document, "ingested_at": now}, content, staged, facts))
         if staged:
+            _check_doc_types(staged.values())
             _insert(con, "documents", list(staged.values()))
         if facts:
             _check_unique(facts)
@@ -223,9 +277,10 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
             con.unregister("_rows")
 
 
-def document_row(document, info, source_file: str) -> dict:
-    """The `documents` row of an extracted document and what the parsers made of it."""
-    return {
+def document_row(document, info, source_file: str, coverage: dict | None = None) -> dict:
+    """The `documents` row of an extracted document and what the parsers made of it; `coverage`
+    holds its number counts (parsers.coverage.Coverage.counts)."""
+    return {**(coverage or {}),
         "doc_id": document.sha256, "source_file": source_file, "source_path": str(Path(document.path).resolve()),
         "format": document.format.value, "title": info.title, "jurisdiction": info.jurisdiction,
         "jurisdiction_code": info.jurisdiction_code,
@@ -238,5 +293,5 @@ def failed_row(path: Path, source_file: str, doc_id: str, fmt: str) -> dict:
     return {
         "doc_id": doc_id, "source_file": source_file, "source_path": str(path.resolve()), "format": fmt,
         "title": None, "jurisdiction": None, "jurisdiction_code": None, "doc_type": "other", "period_start": None,
-        "period_end": None, "pages": None,
+        "period_end": None, "pages": None, **dict.fromkeys(ADDED_DOCUMENT_COLUMNS),
     }

@@ -8,14 +8,20 @@ CREATE TABLE IF NOT EXISTS documents (
     title         VARCHAR,
     jurisdiction  VARCHAR,
     jurisdiction_code VARCHAR,           -- national division code (GB/T 2260), where unambiguous
-    doc_type      VARCHAR NOT NULL CHECK (doc_type IN ('annual_plan', 'five_year_plan', 'implementation_scheme', 'other')),
+    doc_type      VARCHAR NOT NULL,      -- a code of `doc_types` (checked by the loader: new codes need no migration)
     period_start  INTEGER,
     period_end    INTEGER,
     pages         INTEGER,
     status        VARCHAR NOT NULL CHECK (status IN ('ok', 'failed')),
     error         VARCHAR,
     ingested_at   TIMESTAMP NOT NULL,
-    n_facts       INTEGER NOT NULL DEFAULT 0
+    n_facts       INTEGER NOT NULL DEFAULT 0,
+    -- coverage (parsers/coverage.py): the number tokens of the text and cells, and how many are in a
+    -- fact, excluded with a reason (a date, a document number ...) or unread; NULL when not read
+    n_numbers          INTEGER,
+    n_numbers_in_facts INTEGER,
+    n_numbers_excluded INTEGER,
+    n_numbers_unread   INTEGER
 );
 
 CREATE TABLE IF NOT EXISTS facts (
@@ -65,7 +71,7 @@ CREATE TABLE IF NOT EXISTS housing_types (
 
 CREATE TABLE IF NOT EXISTS findings (
     finding_id   VARCHAR PRIMARY KEY,
-    "check"      VARCHAR NOT NULL,     -- grounding | table_total_row | table_total_column | prose_vs_table | parts_vs_total | schedule_vs_total | unit_mismatch
+    "check"      VARCHAR NOT NULL,     -- grounding | table_total_row | table_total_column | prose_vs_table | parts_vs_total | schedule_vs_total | unit_mismatch | average_size | unread_number
     severity     VARCHAR NOT NULL CHECK (severity IN ('error', 'warning')),
     doc_id       VARCHAR NOT NULL,
     source_file  VARCHAR NOT NULL,
@@ -77,6 +83,13 @@ CREATE TABLE IF NOT EXISTS findings (
     locators     VARCHAR[],
     pages        INTEGER[],
     audited_at   TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS doc_types (
+    code         VARCHAR PRIMARY KEY,   -- documents.doc_type: annual_plan, target_notice, renovation_plan ...
+    name_zh      VARCHAR NOT NULL,
+    name_en      VARCHAR NOT NULL,
+    description  VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS regions (
