@@ -204,9 +204,10 @@ def _flush(lines: list[_Line], blocks: list[Block], sections: SectionTracker) ->
         return
     left = min(ln.x0 for ln in lines)
     right = max(ln.x1 for ln in lines)
+    body = sorted(_size(ln) for ln in lines)[len(lines) // 2]  # the body text's type size
     paragraph: list[_Line] = []
     for line in lines:
-        if paragraph and _starts_paragraph(paragraph[-1], line, left, right):
+        if paragraph and _starts_paragraph(paragraph[-1], line, left, right, body):
             _emit(paragraph, blocks, sections)
             paragraph = []
         paragraph.append(line)
@@ -214,11 +215,16 @@ def _flush(lines: list[_Line], blocks: list[Block], sections: SectionTracker) ->
     lines.clear()
 
 
-def _starts_paragraph(prev: _Line, line: _Line, left: float, right: float) -> bool:
+def _starts_paragraph(prev: _Line, line: _Line, left: float, right: float, body: float | None = None) -> bool:
     """Chinese documents indent a paragraph's first line by two characters; lines wrap at any
     character, but never inside a number or before a closing mark, so a wrapped line may end a few
-    characters short. Only a clearly short line, a gap or a heading ends a paragraph otherwise."""
+    characters short. Only a clearly short line, a gap, a heading or a change of type size ends a
+    paragraph otherwise; a large centred title wraps onto a centred line of the same size."""
     cw = line.char_width
+    if abs(_size(line) - _size(prev)) > 0.15 * max(_size(line), _size(prev)):
+        return True  # a title in larger type after a document number in body type, or back to the body
+    if body and _wraps_centred_title(prev, line, left, right, body):
+        return False
     if prev.text.count("（") + prev.text.count("(") > prev.text.count("）") + prev.text.count(")"):
         return False  # a bracket left open: the line wraps inside it (a centred title's （单位：…、…）)
     if prev.text.endswith("。") and prev.x1 < right - 3 * cw:  # a sentence ending well short of the margin
@@ -231,6 +237,20 @@ def _starts_paragraph(prev: _Line, line: _Line, left: float, right: float) -> bo
         return True
     # an unindented heading: a short numbered line of its own
     return line.x1 < left + SHORT_LINE * (right - left) and is_standalone_heading(line.text)
+
+
+def _size(line: _Line) -> float:
+    """A line's type size: its height (a glyph's width is no measure: digits are half as wide)."""
+    return line.bottom - line.top
+
+
+def _wraps_centred_title(prev: _Line, line: _Line, left: float, right: float, body: float) -> bool:
+    """A title set larger than the body, filling its line and going on in a centred shorter line."""
+    cw = line.char_width
+    centre = (left + right) / 2
+    centred = all(abs((ln.x0 + ln.x1) / 2 - centre) < 1.5 * cw for ln in (prev, line))
+    return (centred and _size(prev) > 1.1 * body and prev.x1 - prev.x0 >= 0.8 * (right - left)
+            and line.x1 < right - 2 * cw and line.page == prev.page and not prev.text.endswith(("。", "：", ":")))
 
 
 def _emit(lines: list[_Line], blocks: list[Block], sections: SectionTracker) -> None:

@@ -36,10 +36,10 @@ def rows(db, sql: str):
 def test_ingest_loads_every_sample(warehouse):
     db, result = warehouse
     assert result.exit_code == 0, result.output
-    assert len(ALL_SAMPLES) == 12
+    assert len(ALL_SAMPLES) == 24
     loaded = rows(db, "select source_file, status, format from documents order by source_file")
     assert [(r[0].split("/")[-1], r[1]) for r in loaded] == [(name, "ok") for name in ALL_SAMPLES]
-    assert "12 files: 12 loaded, 0 replaced, 0 skipped, 0 failed" in result.stderr
+    assert "24 files: 24 loaded, 0 replaced, 0 skipped, 0 failed" in result.stderr
 
 
 def test_ingest_prints_facts_per_document(warehouse):
@@ -50,7 +50,7 @@ def test_ingest_prints_facts_per_document(warehouse):
     assert all(n == c for n, c in counted)
     docx_pdf = rows(db, """select replace(source_file, '.docx', ''), n_facts from documents where format = 'docx'
                            intersect select replace(source_file, '.pdf', ''), n_facts from documents where format = 'pdf'""")
-    assert len(docx_pdf) == 5  # the .docx and its .pdf give the same number of prose facts
+    assert len(docx_pdf) == 11  # every .docx and its .pdf give the same number of facts
 
 
 def test_ingest_prints_the_cross_city_overview(warehouse):
@@ -74,8 +74,16 @@ def test_documents_are_described(warehouse):
         ("佳木斯市2026年住房发展年度计划", "佳木斯市", "annual_plan", 2026, 2026),
         ("吐鲁番市2024年住房发展年度计划", "吐鲁番市", "annual_plan", 2024, 2024),
         ("喀什地区2025年住房发展年度计划", "喀什地区", "annual_plan", 2025, 2025),
+        ("宜昌市2025年住房建设计划", "宜昌市", "annual_plan", 2025, 2025),
         ("张掖市“十五五”城镇住房发展规划", "张掖市", "five_year_plan", 2026, 2030),
+        ("汶川县2025年住房发展年度计划", "汶川县", "annual_plan", 2025, 2025),
+        # a provincial notice: the issuing department's province
+        ("关于下达2025年全省保障性安居工程目标任务的通知", "湖南省", "target_notice", 2025, 2025),
         ("第十师北屯市规划建设保障性住房实施方案（征求意见稿）", "第十师北屯市", "implementation_scheme", None, None),
+        ("西安市2024年城中村改造工作计划", "西安市", "renovation_plan", 2024, 2024),
+        ("赣州市2025年城镇老旧小区改造计划", "赣州市", "renovation_plan", 2025, 2025),
+        # a news roundup: about many places, issued by none
+        ("多地晒出2025年住房发展“任务单” 保障性住房建设提速", None, "other", 2025, 2025),
     ]
 
 
