@@ -17,7 +17,10 @@ ZHANGYE = "zhangye-2026-2030-housing-plan.docx"
 @pytest.fixture(scope="module")
 def audited(tmp_path_factory, prefect_server):
     folder = tmp_path_factory.mktemp("plans")
-    for name in (ZHANGYE, "kashgar-2025-annual-plan.pdf", "jiamusi-2026-annual-plan.docx"):
+    # the 湖南 notice: its totals add up, and a 其中 sentence on one prefecture's share of several
+    # programmes is no breakdown of the province's total before it
+    for name in (ZHANGYE, "kashgar-2025-annual-plan.pdf", "jiamusi-2026-annual-plan.docx",
+                 "hunan-2025-affordable-housing-targets.docx"):
         shutil.copy(sample(name), folder)
     db = str(folder / "x.duckdb")
     runner = CliRunner()

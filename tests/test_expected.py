@@ -1,12 +1,13 @@
-"""Every figure of the five seed plans, scored against the project's expected-facts files, on each
-format: the .docx, the PDF exported from it, the seed's plain text (and the scanned and the
-borderless PDF where there is one). Targets: value recall ≥ 98%, precision ≥ 95%, region, period
-and kind all right for ≥ 95% and the expected metric for ≥ 90% of the matched figures.
+"""Every figure of every sample plan, scored against the project's expected-facts files.
 
-NEW_PLANS are the documents written for issue 12 (samples/sources/*.seed, built by
-samples/sources/compose.py and samples/make_samples.py): kinds the seeds do not cover, with no
-seed text, so only their .docx and .pdf are read. Targets of issue 12: value recall ≥ 97%,
-value+region+period+kind ≥ 93% of the expected figures, precision ≥ 98%."""
+The five seed plans are read in each format: the .docx, the PDF exported from it, the seed's plain
+text (and the scanned and the borderless PDF where there is one). NEW_PLANS are the documents written
+for issue 12 (samples/sources/*.seed, built by samples/sources/compose.py and samples/make_samples.py):
+kinds the seeds do not cover, with no seed text, so only their .docx and .pdf are read.
+
+Targets for every case (issue 12): value recall ≥ 97%, value+region+period+kind right for ≥ 93% of the
+expected figures, precision ≥ 98%, and the expected metric for ≥ 90% of the matched figures. A seed may
+also never fall below what the pipeline scored on it before issue 12 (SEED_FLOOR)."""
 from __future__ import annotations
 
 import pytest
@@ -35,6 +36,14 @@ NEW_PLANS = [
 ]
 NEW_CASES = [(plan, fmt) for plan in NEW_PLANS for fmt in [".docx", ".pdf"]]
 SCORES: dict[str, str] = {}
+# matched figures, and matched figures with region, period and kind all right, before issue 12
+SEED_FLOOR = {
+    "jiamusi-2026-annual-plan": (47, 47),
+    "turpan-2024-annual-plan": (23, 23),
+    "kashgar-2025-annual-plan": (148, 148),
+    "zhangye-2026-2030-housing-plan": (520, 495),
+    "beitun-affordable-housing-scheme": (1, 1),
+}
 
 
 def source(plan: str, fmt: str):
@@ -43,24 +52,25 @@ def source(plan: str, fmt: str):
 
 @pytest.mark.parametrize("plan, fmt", CASES, ids=[p + f for p, f in CASES])
 def test_pipeline_meets_the_targets(plan, fmt):
-    rows = expected_rows(plan)
-    assert rows, f"no expected facts for {plan}"
-    result, pairs = score(rows, parse(extract(source(plan, fmt))))
-    SCORES[plan + fmt] = result.line(plan + fmt)
-    missed = [r["where"][:80] + " → " + r["raw_value"] + r["raw_unit"] for r, f in pairs if f is None]
-    assert result.recall >= 0.98, f"value recall {result.recall:.1%}; missed: {missed[:10]}"
-    assert result.precision >= 0.95, f"precision {result.precision:.1%}"
-    assert result.rpk >= 0.95, f"region/period/kind right for {result.rpk:.1%}"
-    assert result.metric_share >= 0.90, f"metric right for {result.metric_share:.1%}"
+    result = _check(plan, fmt, source(plan, fmt))
+    matched, right = SEED_FLOOR[plan]
+    assert result.matched >= matched, f"{result.matched} figures matched, {matched} before issue 12"
+    assert result.region_period_kind >= right, f"{result.region_period_kind} fully right, {right} before issue 12"
 
 
 @pytest.mark.parametrize("plan, fmt", NEW_CASES, ids=[p + f for p, f in NEW_CASES])
 def test_new_plans_meet_the_targets(plan, fmt):
+    _check(plan, fmt, sample(plan + fmt))
+
+
+def _check(plan: str, fmt: str, path):
     rows = expected_rows(plan)
     assert rows, f"no expected facts for {plan}"
-    result, pairs = score(rows, parse(extract(sample(plan + fmt))))
+    result, pairs = score(rows, parse(extract(path)))
     SCORES[plan + fmt] = result.line(plan + fmt)
     missed = [r["where"][:80] + " → " + r["raw_value"] + r["raw_unit"] for r, f in pairs if f is None]
     assert result.recall >= 0.97, f"value recall {result.recall:.1%}; missed: {missed[:10]}"
     assert result.full >= 0.93, f"value+region+period+kind {result.full:.1%}"
     assert result.precision >= 0.98, f"precision {result.precision:.1%}"
+    assert result.metric_share >= 0.90, f"metric right for {result.metric_share:.1%}"
+    return result

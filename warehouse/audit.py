@@ -299,11 +299,20 @@ def parts_vs_total(context, facts: list[dict]) -> list[Finding]:
         parts = [p for p in parts if p["quote"].startswith("其中") and p["quote"] != total["quote"]
                  and p["metric"] == total["metric"] and p["unit"] == total["unit"]
                  and p["period_start"] == total["period_start"] and p["period_end"] == total["period_end"]]
-        if len(parts) >= 2 and len({p["housing_type"] for p in parts}) == len(parts):
+        if len(parts) >= 2 and _breaks_down(total, parts):
             out += _compare_sum(doc_id, source_file, "parts_vs_total", total, parts,
                                 f"{total['locator']}: {total['raw_value']}{total['raw_unit']} against its 其中 parts",
                                 at_most=True)
     return out
+
+
+def _breaks_down(total: dict, parts: list[dict]) -> bool:
+    """Parts split their total along one line: by housing type within its place (其中公租房…、保租房…),
+    or by place within its housing type (其中市区…、各县…). A 其中 naming one place's share of several
+    programmes (其中，某州新开工…90套，改造老旧小区80个) is not a breakdown."""
+    by_type = all(p["region"] == total["region"] for p in parts) and len({p["housing_type"] for p in parts}) == len(parts)
+    by_place = all(p["housing_type"] == total["housing_type"] for p in parts) and len({p["region"] for p in parts}) == len(parts)
+    return by_type or by_place
 
 
 def schedule_vs_total(context, facts: list[dict]) -> list[Finding]:
