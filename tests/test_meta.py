@@ -111,3 +111,28 @@ def test_a_roundup_is_dated_by_its_heading(tmp_path):
     info = info_of(tmp_path, "各地公布2025年住房目标 保障\n性住房建设提速\n新年伊始，多个省份公布了目标。\n")
     assert (info.title, info.jurisdiction, info.doc_type, info.period_start, info.period_end) == (
         "各地公布2025年住房目标 保障性住房建设提速", None, "other", 2025, 2025)
+
+
+def test_the_xpcc_as_issuer(tmp_path):
+    info = info_of(tmp_path, "新疆生产建设兵团住房和城乡建设局\n\n关于下达2025年兵团保障性安居工程任务的通知\n\n各师市住房和城乡建设局：\n"
+                             "现将任务下达。\n")
+    assert (info.jurisdiction, info.jurisdiction_code, info.doc_type, info.period_start) == (
+        "新疆生产建设兵团", None, "target_notice", 2025)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a 市人民政府办公室 notice carrying the plan: jurisdiction and type from the plan in 《》
+    ("南阳市人民政府办公室关于印发《南阳市2025年住房发展年度计划》的通知\n\n各县（市、区）人民政府：\n现印发给你们。\n",
+     ("南阳市2025年住房发展年度计划", "南阳市", "411300", "annual_plan", 2025, 2025)),
+    # a district of a municipality: the district
+    ("上海市闵行区2025年住房发展年度计划\n\n全区计划供应住房1000套。\n",
+     ("上海市闵行区2025年住房发展年度计划", "闵行区", "310112", "annual_plan", 2025, 2025)),
+    # a county-level city whose title names no place: the bureau signing at the end
+    ("2025年度住房发展计划\n\n全市计划供应住房1000套。\n\n昆山市住房和城乡建设局\n2025年2月20日\n",
+     ("2025年度住房发展计划", "昆山市", "320583", "annual_plan", 2025, 2025)),
+    ("第八师石河子市2025年住房发展年度计划\n\n全师市计划供应住房1000套。\n",
+     ("第八师石河子市2025年住房发展年度计划", "第八师石河子市", "659001", "annual_plan", 2025, 2025)),
+])
+def test_who_issued_what(tmp_path, text, expected):
+    info = info_of(tmp_path, text)
+    assert (info.title, info.jurisdiction, info.jurisdiction_code, info.doc_type, info.period_start, info.period_end) == expected

@@ -100,3 +100,86 @@ def test_places_given_as_examples_or_yardsticks_are_not_the_figures_place():
     assert meaning.place("江苏省、浙江省等地计划新开工", NOWHERE) is None
     assert meaning.place("为全省和全国提供示范样板，并获得奖励资金", city) is None
     assert meaning.place("临泽县计划新开工", city) == "临泽县"
+
+
+# ---------------------------------------------------------------- round 2: unseen documents
+
+XINJIANG = DocumentInfo("关于下达2025年城镇保障性安居工程目标任务的通知", "新疆维吾尔自治区", "target_notice", 2025, 2025,
+                        "650000")
+DISTRICT = DocumentInfo("重庆市江津区2025年住房发展年度计划", "江津区", "annual_plan", 2025, 2025, "500116")
+
+
+@pytest.mark.parametrize("written, code", [
+    ("瀍河区", "410304"),  # an ethnic district (瀍河回族区) without its ethnic name
+    ("鄂伦春旗", "150723"), ("鄂温克旗", "150724"),  # a banner named after its people (鄂伦春自治旗)
+    ("巴州", "652800"), ("克州", "653000"), ("博州", "652700"),  # a long prefecture name: its first character
+])
+def test_short_forms_of_ethnic_districts_banners_and_long_prefecture_names(written, code):
+    assert regions.resolve_place(written, NOWHERE) == (written, code)
+    assert regions.region_code(written, None, None) == code
+
+
+def test_townships_are_places_without_a_code():
+    assert [(p.name, p.code) for p in regions.find_places("其中，城厢街道计划新开工1000套，龙泉镇计划筹集200套")] == [
+        ("城厢街道", None), ("龙泉镇", None)]
+    assert [p.name for p in regions.find_places("江津区双福街道计划")] == ["双福街道"]  # a township after its district
+    # 其中镇 is no township: the county after 其中 is still found
+    assert [(p.name, p.code) for p in regions.find_places("其中镇平县68亿元")] == [("镇平县", "411324")]
+    assert regions.resolve_place("周市镇", DISTRICT) == ("周市镇", None)  # 市 may stand in a township's name
+    assert regions.resolve_place("几江街道", DISTRICT) == ("几江街道", None)
+    assert meaning.place("其中，城厢街道计划新开工", DISTRICT) == "城厢街道"
+
+
+@pytest.mark.parametrize("text", ["全区城镇老旧小区改造，各乡镇要", "，推进城乡融合，统筹城乡发展", "，特色小镇和重点镇建设",
+                                  "，辖区街道要落实", "，中心镇"])
+def test_general_words_ending_in_a_township_word_are_no_place(text):
+    assert regions.find_places(text) == ()
+
+
+def test_a_bare_stem_before_what_the_sentence_says_of_it():
+    assert [(p.name, p.code) for p in regions.find_places("云南提出，今年贵州的任务")] == [("云南", "530000"), ("贵州", "520000")]
+    assert meaning.place("云南提出，今年全省将新开工", NOWHERE) == "云南"  # 全省 after a province's short name
+
+
+def test_xpcc_divisions_and_their_cities():
+    assert regions.resolve_place("第八师石河子市", XINJIANG) == ("第八师石河子市", "659001")
+    assert regions.region_code("第八师石河子市", "新疆维吾尔自治区", "650000") == "659001"
+    assert regions.resolve_place("第三师", XINJIANG) == ("第三师", None)  # a division without a city
+    assert [(p.name, p.code) for p in regions.find_places("兵团方面，第八师石河子市计划，第三师计划")] == [
+        ("第八师石河子市", "659001"), ("第三师", None)]
+    assert [(p.name, p.code) for p in regions.find_places("新疆生产建设兵团住房和城乡建设局")] == [("新疆生产建设兵团", None)]
+
+
+def test_own_level_words_and_parts_run_by_a_place_itself():
+    assert regions.resolve_place("自治区合计", XINJIANG) == ("新疆维吾尔自治区", "650000")
+    assert regions.resolve_place("兵团", XINJIANG) == ("兵团", None)  # another unit's own word
+    assert regions.resolve_place("伊犁州直", XINJIANG) == ("伊犁州直", None)  # 州直属县市: not the whole 伊犁州
+    assert regions.resolve_place("市本级", DISTRICT) == ("市本级", None)
+    assert regions.resolve_place("垂直", XINJIANG) is None and regions.resolve_place("一直", XINJIANG) is None
+
+
+def test_unseen_documents_give_each_region_its_code():
+    """Who issued them, and the code of each figure's region (tests/data/unseen, written blind)."""
+    from pathlib import Path
+
+    unseen = Path(__file__).parent / "data" / "unseen"
+    codes = {}
+    for name in ("places-xinjiang-2025-targets", "places-luoyang-2025-notice", "places-jiangjin-2025-annual-plan"):
+        facts = parse(extract(unseen / f"{name}.docx"))
+        codes.update({f.region: f.region_code for f in facts})
+    assert {r: codes[r] for r in ("新疆维吾尔自治区", "巴州", "克州", "博州", "第八师石河子市", "第三师", "伊犁州直", "兵团",
+                                  "瀍河区", "瀍河回族区", "洛阳高新区", "江津区", "双福街道", "珞璜镇")} == {
+        "新疆维吾尔自治区": "650000", "巴州": "652800", "克州": "653000", "博州": "652700", "第八师石河子市": "659001",
+        "第三师": None, "伊犁州直": None, "兵团": None, "瀍河区": "410304", "瀍河回族区": "410304", "洛阳高新区": None,
+        "江津区": "500116", "双福街道": None, "珞璜镇": None}
+
+
+def test_words_for_a_whole_league_or_banner():
+    banner = DocumentInfo("准格尔旗2025年住房发展年度计划", "准格尔旗", "annual_plan", 2025, 2025, "150622")
+    league = DocumentInfo("关于下达2025年全盟保障性安居工程目标任务的通知", "兴安盟", "target_notice", 2025, 2025, "152200")
+    assert meaning.place("2025年，全旗计划新开工", banner) == "准格尔旗"
+    assert meaning.place("我旗计划新开工", banner) == "准格尔旗"
+    assert meaning.place("2025年，全盟计划新开工", league) == "兴安盟"
+    assert regions.resolve_place("全盟合计", league) == ("兴安盟", "152200")
+    assert meaning.place("各旗县（市、区）计划", league) == "各旗县（市、区）"
+    assert meaning.place("主城都市区计划新开工", DISTRICT) == "主城都市区"  # a planning area, not 市区
