@@ -2,9 +2,17 @@
 
 Merged cells are resolved from the table XML (gridSpan across, vMerge down) so each cell appears
 once with its spans, as in the other backends. Word artifacts such as bookmarks carry no text and
-never reach the blocks. Pictures big enough to be a page or a table (a plan pasted in as scans)
-are read with Tesseract OCR where they stand, their blocks marked `ocr=True`; a .docx with no
-readable text at all is bad input, never a document without figures.
+never reach the blocks. No text Word shows is left out: paragraphs and tables inside content
+controls (w:sdt), tracked insertions (w:ins; deletions are left out, as Word shows the result),
+fields' shown results, text boxes (their tables read as tables), imported HTML or text chunks
+(w:altChunk, as web editors' "export to Word" writes whole documents), footnotes and endnotes (right
+after the paragraph citing them), the page headers and footers (at the end, each text once) and
+the numbers of automatically numbered paragraphs (一、 / （二） / 3. from numbering.xml, so that
+headings numbered by a list style still open their sections). A soft line break (w:br) inside a
+paragraph is layout: the lines are joined as wrapped lines. Pictures big enough to be a page or a
+table (a plan pasted in as scans) are read with Tesseract OCR where they stand, their blocks
+marked `ocr=True`; a .docx with no readable text at all is bad input, never a document without
+figures.
 """
 from __future__ import annotations
 
@@ -15,10 +23,12 @@ import zipfile
 from pathlib import Path
 
 from extractors import ocr
+from extractors.docx_chunks import alt_chunk
+from extractors.docx_numbering import Numbering
 from extractors.errors import BadInputError
 from extractors.model import Block, BlockKind, Cell, Document, Format, Table
 from extractors.tables import build_table, cell_text
-from extractors.text import SectionTracker, is_standalone_heading
+from extractors.text import SectionTracker, is_standalone_heading, join_lines, text_block
 from extractors.txt import title_before
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -38,8 +48,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 def extract(path: str | Path) -> Document:
     import docx  # python-docx
-
     from docx.opc.exceptions import OpcError
+    from docx.text.paragraph import Paragraph
     from lxml.etree import XMLSyntaxError
 
     path = Path(path)
@@ -57,28 +67,52 @@ def extract(path: str | Path) -> Document:
     blocks: list[Block] = []
     sections = SectionTracker()
     pictures = 0  # pictures of text seen
-    for item in document.iter_inner_content():
-        if item.__class__.__name__ == "Paragraph":
-            text = item.text.strip()
-            if text:
-                sections.see(text)
-                style = (item.style.name if item.style is not None else "") or ""
-                is_heading = style.startswith(("Heading", "Title")) or is_standalone_heading(text)
-                kind = BlockKind.HEADING if is_heading else BlockKind.PARAGRAPH
-                blocks.append(Block(kind, len(blocks), text, None, sections.path))
-            for boxed in _text_box_paragraphs(item):
-                blocks.append(Block(BlockKind.PARAGRAPH, len(blocks), boxed, None, sections.path))
-            for image in _pictures(item, document.part):
-                pictures += 1
-                if shutil.which("tesseract") is None:
-                    continue  # the text around still counts; with none, the check below says why
-                for text in ocr.read_image(image, path, f"picture {pictures}"):
-                    sections.see(text)
-                    kind = BlockKind.HEADING if is_standalone_heading(text) else BlockKind.PARAGRAPH
-                    blocks.append(Block(kind, len(blocks), text, None, sections.path, ocr=True))
-        else:
-            table = read_table(item._tbl, title_before(blocks))
+    notes = _notes(document.part)
+    numbering = Numbering(document.part)
+    for element in _block_items(document.element.body):
+        if element.tag == f"{W}tbl":
+            table = read_table(element, title_before(blocks))
             blocks.append(Block(BlockKind.TABLE, len(blocks), table.text(), None, sections.path, table))
+            continue
+        if element.tag == f"{W}altChunk":
+            for item in alt_chunk(element, document.part, path):
+                if isinstance(item, str):
+                    blocks.append(text_block(sections, len(blocks), item))
+                else:
+                    table = build_table(item, title_before(blocks))
+                    blocks.append(Block(BlockKind.TABLE, len(blocks), table.text(), None, sections.path, table))
+            continue
+        text = paragraph_text(element)
+        paragraph = Paragraph(element, document._body)
+        label = numbering.label(element, paragraph)
+        if text:
+            if label:  # the number Word draws before an automatically numbered paragraph
+                text = label + (" " if label[-1] in ".．" and text[0].isdigit() else "") + text
+            sections.see(text)
+            style = _style_name(paragraph)
+            is_heading = style.startswith(("Heading", "Title")) or is_standalone_heading(text)
+            kind = BlockKind.HEADING if is_heading else BlockKind.PARAGRAPH
+            blocks.append(Block(kind, len(blocks), text, None, sections.path))
+        for boxed in _text_box_items(element):
+            if isinstance(boxed, str):
+                blocks.append(Block(BlockKind.PARAGRAPH, len(blocks), boxed, None, sections.path))
+            else:
+                table = read_table(boxed, title_before(blocks))
+                blocks.append(Block(BlockKind.TABLE, len(blocks), table.text(), None, sections.path, table))
+        for note in _cited_notes(element, notes):
+            blocks.append(Block(BlockKind.PARAGRAPH, len(blocks), note, None, sections.path))
+        for image in _pictures(element, document.part):
+            pictures += 1
+            if shutil.which("tesseract") is None:
+                continue  # the text around still counts; with none, the check below says why
+            for text in ocr.read_image(image, path, f"picture {pictures}"):
+                blocks.append(text_block(sections, len(blocks), text, ocr=True))
+    for item in _headers_and_footers(document):
+        if isinstance(item, str):
+            blocks.append(Block(BlockKind.PARAGRAPH, len(blocks), item, None, ()))
+        else:
+            table = read_table(item, None)
+            blocks.append(Block(BlockKind.TABLE, len(blocks), table.text(), None, (), table))
     if not any(ocr.readable(b.text) for b in blocks):
         if pictures:
             ocr.need_tesseract(path, f"no text but {pictures} picture(s) of pages")
@@ -86,13 +120,13 @@ def extract(path: str | Path) -> Document:
     return Document(str(path), hashlib.sha256(raw).hexdigest(), Format.DOCX, tuple(blocks), None)
 
 
-def _pictures(paragraph, part) -> list:
+def _pictures(p, part) -> list:
     """The pictures anchored in a paragraph that are big enough to hold text, as PIL images scaled
     for OCR, in document order; pictures PIL cannot open (EMF/WMF drawings) are left out."""
     from PIL import Image, UnidentifiedImageError
 
     out = []
-    for blip in paragraph._p.iter(f"{A}blip"):
+    for blip in p.iter(f"{A}blip"):
         if any(a.tag == f"{MC}Fallback" for a in blip.iterancestors()):
             continue
         extent = next((a.find(f"{WP}extent") for a in blip.iterancestors() if a.tag in (f"{WP}inline", f"{WP}anchor")), None)
@@ -143,9 +177,9 @@ def read_table(tbl, title: str | None) -> Table:
     """A w:tbl element → Table, with gridSpan and vMerge resolved."""
     open_cells: dict[int, list] = {}  # grid column → [row, col, text, rowspan, colspan] of the cell above
     cells: list[list] = []
-    for r, tr in enumerate(tbl.iterchildren(f"{W}tr")):
+    for r, tr in enumerate(_children(tbl, "tr")):
         col = _grid_before(tr)
-        for tc in tr.iterchildren(f"{W}tc"):
+        for tc in _children(tr, "tc"):
             span = _int_prop(tc, "gridSpan", 1)
             vmerge = tc.find(f"{W}tcPr/{W}vMerge")
             continues = vmerge is not None and vmerge.get(f"{W}val") in (None, "continue")
@@ -161,6 +195,17 @@ def read_table(tbl, title: str | None) -> Table:
     return build_table([Cell(*c) for c in cells], title)
 
 
+def _children(parent, name: str):
+    """The w:tr of a table or the w:tc of a row, those wrapped in content controls included."""
+    for child in parent.iterchildren():
+        if child.tag == f"{W}{name}":
+            yield child
+        elif child.tag in (f"{W}sdt", f"{W}customXml"):
+            inner = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
+            if inner is not None:
+                yield from _children(inner, name)
+
+
 def _grid_before(tr) -> int:
     node = tr.find(f"{W}trPr/{W}gridBefore")
     return int(node.get(f"{W}val")) if node is not None else 0
@@ -173,18 +218,136 @@ def _int_prop(tc, name: str, default: int) -> int:
 
 def _cell_text(tc) -> str:
     """All text of a cell, nested tables included, its paragraphs joined as wrapped lines."""
-    return cell_text(["".join(t.text or "" for t in p.iter(f"{W}t")) for p in tc.iter(f"{W}p")])
+    return cell_text([paragraph_text(p) for p in tc.iter(f"{W}p") if not _in_skipped(p, tc)])
 
 
-def _text_box_paragraphs(paragraph) -> list[str]:
-    """Paragraphs inside text boxes anchored in a paragraph (python-docx's .text leaves them out).
-    Word stores each box twice (a DrawingML choice and a VML fallback): read the first only."""
-    out = []
-    for box in paragraph._p.iter(f"{W}txbxContent"):
-        if any(a.tag == f"{MC}Fallback" for a in box.iterancestors()):
-            continue
-        for p in box.iter(f"{W}p"):
-            text = "".join(t.text or "" for t in p.iter(f"{W}t")).strip()
+# subtrees whose text Word does not show in the paragraph's own line: deleted or moved-away text,
+# the fallback copy of a drawing, text boxes (read on their own), field codes, properties
+_SKIPPED = {f"{W}{t}" for t in ("del", "moveFrom", "txbxContent", "instrText", "delInstrText", "pPr", "rPr",
+                                 "footnote", "endnote")} | {f"{MC}Fallback"}
+
+
+def _in_skipped(p, top) -> bool:
+    """A paragraph below `top` inside a drawing's fallback copy (read twice otherwise) or deleted text."""
+    for a in p.iterancestors():
+        if a is top:
+            return False
+        if a.tag in (f"{MC}Fallback", f"{W}del", f"{W}moveFrom"):
+            return True
+    return False
+
+
+def paragraph_text(p) -> str:
+    """The text Word shows for a w:p: runs wherever they sit (hyperlinks, fields, content controls,
+    smart tags, tracked insertions), tabs as tabs; soft line breaks join the lines as wrapped lines."""
+    out: list[str] = []
+
+    def walk(node) -> None:
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIPPED:
+                continue
+            if tag == f"{W}t":
+                out.append(child.text or "")
+            elif tag in (f"{W}tab", f"{W}ptab"):
+                out.append("\t")
+            elif tag in (f"{W}br", f"{W}cr"):
+                out.append("\n")
+            elif tag == f"{W}noBreakHyphen":
+                out.append("-")
+            else:
+                walk(child)
+
+    walk(p)
+    return join_lines("".join(out).split("\n")).strip()
+
+
+def _block_items(parent):
+    """The w:p and w:tbl of a body or text box in order, those inside content controls (w:sdt) and
+    custom XML wrappers included."""
+    for child in parent.iterchildren():
+        if child.tag in (f"{W}p", f"{W}tbl", f"{W}altChunk"):
+            yield child
+        elif child.tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _block_items(content)
+        elif child.tag == f"{W}customXml":
+            yield from _block_items(child)
+
+
+def _style_name(paragraph) -> str:
+    try:
+        return (paragraph.style.name if paragraph.style is not None else "") or ""
+    except (KeyError, ValueError):  # a style id the styles part does not define
+        return ""
+
+
+def _text_box_items(p) -> list:
+    """Paragraph texts and w:tbl elements inside text boxes anchored in a paragraph. Word stores
+    each box twice (a DrawingML choice and a VML fallback): read the first only."""
+    out: list = []
+    for box in p.iter(f"{W}txbxContent"):
+        if any(a.tag in (f"{MC}Fallback", f"{W}txbxContent") for a in box.iterancestors()):
+            continue  # a fallback copy, or a box inside a box (read with its outer box)
+        for item in _block_items(box):
+            if item.tag == f"{W}tbl":
+                out.append(item)
+                continue
+            text = paragraph_text(item)
             if text:
                 out.append(text)
+            out.extend(i for i in _text_box_items(item) if not isinstance(i, str) or i)
+    return out
+
+
+def _notes(part) -> dict[tuple[str, str], list[str]]:
+    """The paragraphs of each footnote and endnote, by (kind, id); separators left out."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+
+    notes: dict[tuple[str, str], list[str]] = {}
+    for rel in part.rels.values():
+        kind = {RT.FOOTNOTES: "footnote", RT.ENDNOTES: "endnote"}.get(rel.reltype)
+        if kind is None or rel.is_external:
+            continue
+        target = rel.target_part
+        root = target.element if hasattr(target, "element") else parse_xml(target.blob)
+        for note in root.iterchildren(f"{W}{kind}"):
+            if note.get(f"{W}type") not in (None, "normal"):
+                continue  # separator, continuationSeparator, continuationNotice
+            texts = [paragraph_text(p) for p in note.iter(f"{W}p")]
+            notes[kind, note.get(f"{W}id")] = [t for t in texts if t]
+    return notes
+
+
+def _cited_notes(p, notes: dict[tuple[str, str], list[str]]) -> list[str]:
+    out = []
+    for kind in ("footnote", "endnote"):
+        for ref in p.iter(f"{W}{kind}Reference"):
+            out += notes.get((kind, ref.get(f"{W}id")), [])
+    return out
+
+
+def _headers_and_footers(document) -> list:
+    """Paragraph texts and w:tbl elements of the page headers and footers the sections use, in
+    section order, each distinct text once (a running title or page number repeats on every page)."""
+    seen: set[str] = set()
+    out: list = []
+    for sect in document.element.body.iter(f"{W}sectPr"):
+        for ref in sect.iterchildren(f"{W}headerReference", f"{W}footerReference"):
+            rel = document.part.rels.get(ref.get(f"{R}id"))
+            if rel is None or rel.is_external or not hasattr(rel.target_part, "element"):
+                continue
+            for item in _block_items(rel.target_part.element):
+                if item.tag == f"{W}tbl":
+                    key = "".join(item.itertext())
+                    if key.strip() and key not in seen:
+                        seen.add(key)
+                        out.append(item)
+                    continue
+                for text in [paragraph_text(item), *_text_box_items(item)]:
+                    if isinstance(text, str) and text and text not in seen:
+                        seen.add(text)
+                        out.append(text)
     return out

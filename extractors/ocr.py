@@ -24,6 +24,9 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d)\s*([.．])\s*(?=\d)")
 # Tesseract reads （市） as 〈市), (市) or 《市): brackets around a few Chinese characters are （）
 _CID = re.compile(r"\(cid:\d+\)")
+# a paragraph that is only a page number: 3, - 3 -, — 3 —, 第3页, 3/12 (first or last on a scanned page)
+PAGE_NUMBER = re.compile(r"^[-—–－_~\s]*(第\s*)?(\d{1,4})(\s*页)?(\s*/\s*(共\s*)?\d+\s*页?)?[-—–－_~\s]*$")
+PAGE_OFFSET = 4  # printed page numbers lag the file's by the cover and contents pages
 _BRACKETED = re.compile(r"[(（〈《\[]([\u4e00-\u9fff、]{1,12})[)）〉》\]]")
 
 
@@ -32,7 +35,22 @@ def read_page(page, path: Path, why: str = "scanned page with no text layer") ->
     error when OCR is impossible, why the page needs it."""
     need_tesseract(path, f"{why} (page {page.page_number})")
     image = page.to_image(resolution=scan_resolution(page)).original
-    return read_image(image, path, f"page {page.page_number}")
+    found = read_image(image, path, f"page {page.page_number}")
+    if found and is_page_number(found[-1], page.page_number):  # the page's number at its foot
+        found.pop()
+    if found and is_page_number(found[0], page.page_number):
+        found.pop(0)
+    return found
+
+
+def is_page_number(text: str, page: int) -> bool:
+    """A paragraph that is the number of PDF page `page`: — 3 —, 第3页, 3/12; a bare number (OCR
+    often loses the dashes) only when it is near the page's place in the file, since a lone
+    figure may also stand at the top or foot of a scanned page."""
+    m = PAGE_NUMBER.match(text)
+    if not m:
+        return False
+    return text.strip() != m.group(2) or abs(int(m.group(2)) - page) <= PAGE_OFFSET
 
 
 def read_image(image, path: Path, where: str) -> list[str]:

@@ -11,6 +11,7 @@ at all is bad input, never a document without figures.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from extractors.model import Block, BlockKind, Cell, Document, Format
 from extractors.pdf_tables import add_table, cells_with_spans, ends_on
 from extractors.pdf_unruled import find_tables as find_unruled
 from extractors.pdf_unruled import runs
-from extractors.text import SectionTracker, is_standalone_heading, join_lines
+from extractors.text import SectionTracker, is_standalone_heading, join_lines, text_block
 
 PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*(共\s*)?\d+\s*页?)?[-—–－\s]*$")
 X_TOLERANCE_RATIO = 0.5
@@ -37,6 +38,8 @@ SHORT_LINE = 0.6  # a line ending before 60% of the text width ends its paragrap
 _DIGITS = re.compile(r"\d+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_GLYPHS = 20  # fewer glyphs than this on a page: too little to call its text garbage
+SIDEWAYS_SHARE = 0.8  # this share of a page's glyphs turned a quarter: the page is printed sideways
+SCANNED_COVER = 0.5  # images covering this share of a page with (almost) no body text: a scanned page
 
 
 @dataclass
@@ -95,9 +98,7 @@ def _read(path: Path, raw: bytes) -> Document:
         if page.ocr_paragraphs is not None:
             _flush(body, blocks, sections)
             for text in page.ocr_paragraphs:
-                sections.see(text)
-                kind = BlockKind.HEADING if is_standalone_heading(text) else BlockKind.PARAGRAPH
-                blocks.append(Block(kind, len(blocks), text, page.number, sections.path, ocr=True))
+                blocks.append(text_block(sections, len(blocks), text, page.number, ocr=True))
             continue
         lines = page.lines
         # tables interleave with text by their vertical position
@@ -117,10 +118,15 @@ def _read(path: Path, raw: bytes) -> Document:
     return Document(str(path), hashlib.sha256(raw).hexdigest(), Format.PDF, tuple(blocks), len(pages))
 
 
-def _read_page(page, path: Path) -> _Page:
-    """One page's text lines (outside tables) and tables; OCR when the page is only an image."""
+def _read_page(page, path: Path, turned: bool = False) -> _Page:
+    """One page's text lines (outside tables) and tables; OCR when the page is only an image; a
+    page printed sideways (a landscape table on a portrait page) is read turned upright."""
     try:
-        if not page.chars and page.images:
+        turn = 0 if turned else _sideways(page)
+        if turn:
+            with _turned(path, page.page_number, turn) as upright:
+                return _read_page(upright.pages[page.page_number - 1], path, turned=True)
+        if _scanned(page):
             return _Page(page.page_number, [], [], ocr.read_page(page, path))
         if _undecodable(page):
             why = "text that cannot be decoded (fonts without a ToUnicode map)"
@@ -132,6 +138,53 @@ def _read_page(page, path: Path) -> _Page:
         return _Page(page.page_number, lines, sorted(tables + unruled, key=lambda t: t[0][1]))
     finally:
         page.close()  # let pdfplumber drop the page's parsed objects
+
+
+def _sideways(page) -> int:
+    """Degrees to add to a page's rotation for its text to read upright: most of its glyphs turned
+    a quarter (a table printed sideways), clockwise (270 turns it back) or not (90); else 0."""
+    glyphs = [c for c in page.chars if c["text"].strip()]
+    turned = [c for c in glyphs if not c.get("upright", True)]
+    if len(glyphs) < MIN_GLYPHS or len(turned) < SIDEWAYS_SHARE * len(glyphs):
+        return 0
+    downward = sum(c["matrix"][1] < 0 for c in turned)  # reads top to bottom: turned clockwise
+    return 270 if 2 * downward >= len(turned) else 90
+
+
+def _turned(path: Path, number: int, degrees: int):
+    """The PDF at `path` opened again with page `number` turned by `degrees` (pypdfium2 rewrites
+    its /Rotate; the content is untouched)."""
+    import pdfplumber
+    import pypdfium2
+
+    source = pypdfium2.PdfDocument(str(path))
+    try:
+        page = source[number - 1]
+        page.set_rotation((page.get_rotation() + degrees) % 360)
+        buffer = io.BytesIO()
+        source.save(buffer)
+    finally:
+        source.close()
+    buffer.seek(0)
+    return pdfplumber.open(buffer)
+
+
+def _scanned(page) -> bool:
+    """A page that is a picture of text: images and no text, or images covering at least half of
+    the page with hardly any text outside the top and bottom bands (a scan that got a page number,
+    a running header or a stamp as text)."""
+    if not page.images:
+        return False
+    if not page.chars:
+        return True
+    area = page.width * page.height
+    covered = sum(max(0.0, min(i["x1"], page.width) - max(i["x0"], 0.0)) * max(0.0, min(i["bottom"], page.height)
+                  - max(i["top"], 0.0)) for i in page.images)
+    if covered < SCANNED_COVER * area:
+        return False
+    band = MARGIN_BAND * page.height
+    body = [c for c in page.chars if c["text"].strip() and band <= c["top"] and c["bottom"] <= page.height - band]
+    return len(body) < MIN_GLYPHS
 
 
 def _undecodable(page) -> bool:
@@ -229,6 +282,8 @@ def _starts_paragraph(prev: _Line, line: _Line, left: float, right: float, body:
         return False  # a bracket left open: the line wraps inside it (a centred title's （单位：…、…）)
     if prev.text.endswith("。") and prev.x1 < right - 3 * cw:  # a sentence ending well short of the margin
         return True
+    if prev.text.endswith("。") and TABLE_CAPTION.match(line.text):  # 表2 …计划表 after a full last line
+        return True
     if line.x0 > left + 1.5 * cw:  # first-line indent (or a centred line)
         return True
     if prev.x1 < left + SHORT_LINE * (right - left):
@@ -237,6 +292,9 @@ def _starts_paragraph(prev: _Line, line: _Line, left: float, right: float, body:
         return True
     # an unindented heading: a short numbered line of its own
     return line.x1 < left + SHORT_LINE * (right - left) and is_standalone_heading(line.text)
+
+
+TABLE_CAPTION = re.compile(r"^附?表\s*[0-9０-９一二三四五六七八九十]+(-[0-9]+)?(\s+|[:：])\S")
 
 
 def _size(line: _Line) -> float:
@@ -263,6 +321,4 @@ def _emit(lines: list[_Line], blocks: list[Block], sections: SectionTracker) -> 
         for i in range(1, len(lines))
         if lines[i].page != lines[i - 1].page
     )
-    sections.see(text)
-    kind = BlockKind.HEADING if is_standalone_heading(text) else BlockKind.PARAGRAPH
-    blocks.append(Block(kind, len(blocks), text, lines[0].page, sections.path, page_breaks=breaks))
+    blocks.append(text_block(sections, len(blocks), text, lines[0].page, page_breaks=breaks))

@@ -23,8 +23,11 @@ _DIGIT = r"\d\uff10-\uff19"
 _VALUE = re.compile(rf"^(?=.*[{_DIGIT}])[{_DIGIT}.．,，%％‰/（）()\s\-—–~～+＋户套间栋幢个万亿元平方米㎡m²公顷亩]+$|^[-—–]+$")
 _YEAR = re.compile(r"^(19|20)\d\d(年)?$")
 # a unit statement: 单位：万平方米 or a list for the column groups in order (单位：万平方米、套、公顷)
-_UNIT_IN_TITLE = re.compile(r"单位\s*[:：]\s*([^）)\s]+(?:[、，,]\s*[^）)\s、，,]+)*)")
+# (a unit may hold brackets of its own: 单位：万平方米、套（间）、个)
+_UNIT_WORD = r"(?:[^（）()\s、，,]|（[^（）]*）|\([^()]*\))+"
+_UNIT_IN_TITLE = re.compile(rf"单位\s*[:：]\s*({_UNIT_WORD}(?:[、，,]\s*{_UNIT_WORD})*)")
 _UNIT_STATEMENT = re.compile(r"^[（(]?\s*(计量)?单位\s*[:：]")
+_UNIT_NOTE = re.compile(r"^[（(]?\s*(注\s*[:：]\s*)?(计量)?单位\s*[:：]")
 UNIT_HEADERS = ("单位", "计量单位")
 
 
@@ -48,6 +51,9 @@ def build_table(cells: list[Cell], title: str | None) -> Table:
     titles = {r for r in range(header_rows) if _is_title_row(table, r)}
     # a 单位：… cell in the header (beside the title, or in a row of its own) states units, not a header word
     statements = [c.text for c in table.cells if c.row < header_rows and _UNIT_STATEMENT.match(c.text)]
+    # … or in a note row under the body: a cell across the table starting 单位：… (or 注：单位：…)
+    statements += [c.text for c in table.cells if c.row >= header_rows and c.colspan == n_cols and n_cols > 1
+                   and _UNIT_NOTE.match(c.text)]
     for cell in table.cells:
         if cell.row < header_rows and _UNIT_STATEMENT.match(cell.text):
             for r in range(cell.row, cell.row + cell.rowspan):

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from extractors.model import Block, BlockKind
+
 # Heading numbering used in Chinese government documents, outermost first.
 _HEADING_LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(r"^第[一二三四五六七八九十百零〇0-9]+章")),
@@ -17,6 +19,8 @@ _HEADING_LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (5, re.compile(r"^\d{1,2}[.．](?!\d)|^\d{1,2}[.．](?=(19|20)\d\d年)")),  # "1.2026年建设计划", not "1.5万套"
 )
 _SENTENCE_END = "。；;！？"
+# the label opening an attachment on a line of its own: 附件 / 附件2 / 附件2： / 附件二（plus a short name）
+ATTACHMENT = re.compile(r"^(附件|附表)\s*[0-9０-９一二三四五六七八九十]*(?:\s*[:：]\s*[^。；;，,]{0,40}|\s+[^。；;，,]{1,40})?$")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 
@@ -56,6 +60,9 @@ class SectionTracker:
         self._stack: list[tuple[int, str]] = []
 
     def see(self, text: str) -> None:
+        if ATTACHMENT.match(text.strip()):
+            self._stack.clear()  # an attachment (附件2) is no part of the chapter before it
+            return
         level = heading_level(text)
         if level is None:
             return
@@ -88,3 +95,11 @@ _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 def strip_artifacts(text: str) -> str:
     """Remove Word artifacts that text conversions leave behind, such as "[bookmark: _GoBack]"."""
     return _BOOKMARK.sub("", text)
+
+
+def text_block(sections: SectionTracker, index: int, text: str, page: int | None = None, ocr: bool = False,
+               page_breaks: tuple[tuple[int, int], ...] = ()) -> Block:
+    """A paragraph, or a heading when it stands alone as one, after the section path has seen it."""
+    sections.see(text)
+    kind = BlockKind.HEADING if is_standalone_heading(text) else BlockKind.PARAGRAPH
+    return Block(kind, index, text, page, sections.path, ocr=ocr, page_breaks=page_breaks)

@@ -17,7 +17,7 @@ from typing import Iterator
 from extractors.errors import BadInputError
 from extractors.model import Block, BlockKind, Cell, Document, Format, Table
 from extractors.tables import build_table, cell_text, is_value
-from extractors.text import SectionTracker, is_standalone_heading, strip_artifacts
+from extractors.text import SectionTracker, strip_artifacts, text_block
 
 UNIT_LINE = re.compile(r"^\s*[（(]?(计量)?单位\s*[:：][^。；]{1,30}$")
 TABLE_TITLE = re.compile(r"^(附表|表)\s*[0-9一二三四五六七八九十]*[：:\s]|^.{2,40}(表|情况|成效|规模)$")
@@ -57,9 +57,7 @@ def parse_lines(lines: list[str]) -> list[Block]:
     sections = SectionTracker()
     for item in scan(lines):
         if isinstance(item, str):
-            sections.see(item)
-            kind = BlockKind.HEADING if is_standalone_heading(item) else BlockKind.PARAGRAPH
-            blocks.append(Block(kind, len(blocks), item, None, sections.path))
+            blocks.append(text_block(sections, len(blocks), item))
         else:
             table = _table_from_rows(item, title_before(blocks))
             blocks.append(Block(BlockKind.TABLE, len(blocks), table.text(), None, sections.path, table))

@@ -43,6 +43,11 @@ PLACE_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,12}?(自治区|自治州|自治县
 NOT_PLACE = re.compile(r"(小区|社区|棚户区|片区|街区|景区|厂区|生活区|住宅区|城中村)$")
 # a total row: 合计, 总计, 全省合计, 全市总计; 市区合计 is the total of 市区
 TOTAL_END = re.compile(r"(合计|总计|小计|共计|汇总|总数)$")
+# a column header naming the kind of its figures (under or beside a year): 计划 | 完成
+KIND_HEADER = {"plan": re.compile(r"(年度)?(计划|目标|任务|计划数|计划任务|目标任务|计划目标)"),
+               "actual": re.compile(r"(实际|完成|实际完成|完成数|完成情况|已完成|实绩)"),
+               "forecast": re.compile(r"(预计|预计完成|预测)")}
+KIND_YEAR = re.compile(r"^(19|20)\d\d年?")
 WHOLE = re.compile(r"^(全[省市县区州盟旗师]|全地区|全自治区|本[省市县区州])$")
 
 
@@ -60,6 +65,7 @@ def table_facts(document: Document, block: Block, info: DocumentInfo) -> list[Fa
     notes = " ".join(c.text for c in table.cells if c.row >= table.header_rows and c.colspan == table.n_cols)
     facts = []
     row_units: dict[int, list] = {}
+    row_years = _row_years(table, grid, label_cols)
     for cell in table.cells:
         r, c = cell.row, cell.col
         if r < table.header_rows or c == table.unit_col or c in skipped:
@@ -72,8 +78,9 @@ def table_facts(document: Document, block: Block, info: DocumentInfo) -> list[Fa
         named = _meaning_label(table, grid, r, label_cols)
         own = (header, named, _parent_label(table, r), title)  # what the cell's own labels say
         context = (*own, *headings)
-        years = _years(c, year_cols) or meaning.period((header, notes, title, *headings), info)
-        region = _region(label, header, info)
+        years = (_years(c, year_cols) or row_years.get(r)
+                 or meaning.period((header, notes, title, *headings), info))
+        region = _region(named, header, info)  # a 小区名称 such as 县医院宿舍区 names no region
         units = [] if text_cell else _units(table, grid, r, c, header, label, row_units, group_units)
         found = _quantities(cell.text, units)
         if text_cell:  # a name (胜利路28栋住宅区) holds no figure; 建设内容 such as 改造住房360套，… does
@@ -84,11 +91,27 @@ def table_facts(document: Document, block: Block, info: DocumentInfo) -> list[Fa
                             f"{block.locator}/r{r}/c{c}", block.index, cell.text, q.start, q.end, quote)
             metric = meaning.metric(context, q.unit, q)
             span = meaning.level_period(metric, q.unit, years, info)
+            kind = meaning.kind(title + notes, "", years, info, headings)
+            htype = meaning.housing_type(own)  # 保障性租赁住房（套）: dwellings supplied; 改造…惠及户数: renewed
+            metric = meaning.programme_metric(metric, htype, " ".join(own[:3]) if q.unit == "unit" else None)
             facts.append(Fact(
-                metric, meaning.housing_type(own), region, span[0], span[1],
-                meaning.kind(title + notes, "", years, info, headings), q, source, block.section, block.ocr,
+                metric, htype, region, span[0], span[1],
+                _column_kind(header, kind), q, source, block.section, block.ocr,
             ))
     return facts
+
+
+def _column_kind(header: str, kind: str) -> str:
+    """A column headed by a kind word alone (2024年 / 计划 | 完成, 2024年（计划）, 2025年（预计）) holds
+    that kind of figure: a past year's 计划 column is its plan, not what was done."""
+    if kind not in ("plan", "actual"):
+        return kind
+    for part in header.split(" / "):
+        word = KIND_YEAR.sub("", part).strip("（）() ")
+        for name, pattern in KIND_HEADER.items():
+            if pattern.fullmatch(word):
+                return name
+    return kind
 
 
 def _meaning_label(table: Table, grid, r: int, label_cols: set[int]) -> str:
@@ -110,6 +133,25 @@ def _label_columns(table: Table) -> set[int]:
     return {c for c in range(table.n_cols) if any(row[c] for row in body) and not any(_is_value(row[c], False) for row in body if row[c])}
 
 
+def _row_years(table: Table, grid, label_cols: set[int]) -> dict[int, tuple[int, int]]:
+    """Rows named by successive years (a 年份 column of 2026年, 2027年 …, a year merged over its rows):
+    each row's figures are of its year, a total row after them of all of them. A column of years
+    that do not follow one another (建成年代) dates no row."""
+    body = range(table.header_rows, table.n_rows)
+    for c in sorted(label_cols):
+        found = {r: int(m.group(1)) for r in body if (m := YEAR_HEADER.match(grid[r][c]))}
+        years = list(found.values())
+        if len(set(years)) < 2 or any(b - a not in (0, 1) for a, b in zip(years, years[1:])):
+            continue
+        out = {r: (y, y) for r, y in found.items()}
+        last = max(found)
+        for r in body:
+            if r > last and TOTAL_END.search(table.row_labels[r].split(" / ")[-1]):
+                out[r] = (min(years), max(years))
+        return out
+    return {}
+
+
 def _years(col: int, year_cols: dict[int, int]) -> tuple[int, int] | None:
     if col in year_cols:
         return year_cols[col], year_cols[col]
@@ -125,22 +167,34 @@ def _region(label: str, header: str, info: DocumentInfo) -> str | None:
 
 
 def _place(label: str, info: DocumentInfo) -> str | None:
+    """The place a label names. Of several label columns the most specific names the row (片区 / 县:
+    the county), except a bare 小计/合计 after a group's name: the group's subtotal (片区 / 小计)."""
+    parts = label.split(" / ")
+    if len(parts) > 1 and TOTAL_END.fullmatch(parts[-1]):
+        return _place(" / ".join(parts[:-1]), info) or info.jurisdiction
+    if len(parts) > 1:  # a known place, the most specific first; else a word shaped like one (…区), the first
+        return (next(filter(None, (_place_of(part, info, False) for part in reversed(parts))), None)
+                or next(filter(None, (_place_of(part, info) for part in parts)), None))
+    return _place_of(label, info)
+
+
+def _place_of(part: str, info: DocumentInfo, shaped: bool = True) -> str | None:
+    """The place `part` names: a division, a total, a scope word, or (`shaped`) a word ending in 区/县/市…"""
     places = places_under(info.jurisdiction_code)
-    for part in label.split(" / "):
-        if part in places:
-            return info.jurisdiction if places[part] == info.jurisdiction_code else part
-        if part in meaning.TOTAL_WORDS or part.startswith(meaning.TOTAL_WORDS) or WHOLE.match(part):
-            return info.jurisdiction
-        if TOTAL_END.search(part):
-            rest = TOTAL_END.sub("", part).rstrip("：:")
-            return info.jurisdiction if not rest or WHOLE.match(rest) else _place(rest, info) or info.jurisdiction
-        if found := resolve_place(part, info):  # a division anywhere in China, a 新区, 全省 in a province
-            return found[0]
-        scope = meaning.scope_words().get(part)
-        if scope == "jurisdiction":
-            return info.jurisdiction
-        if scope == "part" or jurisdiction_code(part) or (PLACE_LABEL.match(part) and not NOT_PLACE.search(part)):
-            return part
+    if part in places:
+        return info.jurisdiction if places[part] == info.jurisdiction_code else part
+    if part in meaning.TOTAL_WORDS or part.startswith(meaning.TOTAL_WORDS) or WHOLE.match(part):
+        return info.jurisdiction
+    if TOTAL_END.search(part):
+        rest = TOTAL_END.sub("", part).rstrip("：:")
+        return info.jurisdiction if not rest or WHOLE.match(rest) else _place_of(rest, info) or info.jurisdiction
+    if found := resolve_place(part, info):  # a division anywhere in China, a 新区, 全省 in a province
+        return found[0]
+    scope = meaning.scope_words().get(part)
+    if scope == "jurisdiction":
+        return info.jurisdiction
+    if scope == "part" or jurisdiction_code(part) or (shaped and PLACE_LABEL.match(part) and not NOT_PLACE.search(part)):
+        return part
     return None
 
 
@@ -177,7 +231,9 @@ def _title_units(table: Table) -> list[str]:
 
 def _group_units(table: Table, not_values: set[int]) -> dict[int, str]:
     """A title's list of units mapped onto the column groups in order: the topmost header row whose
-    cells split the value columns into as many groups as there are units (else one unit per column)."""
+    cells split the value columns into as many groups as there are units (else one unit per column),
+    or the sub-columns repeating under each group (套数 | 建筑面积 | 套数 | 建筑面积 under 单位：套、万平方米).
+    A mapping that gives a column another unit than its own header names (套数 → 套) is not the one."""
     listed = _title_units(table)
     if len(listed) < 2:
         return {}
@@ -185,6 +241,7 @@ def _group_units(table: Table, not_values: set[int]) -> dict[int, str]:
     cols = [c for c in range(table.n_cols) if c not in not_values and c != table.unit_col
             and any(row[c] and is_value(row[c], years_too=True) for row in body)]
     grid = table.grid()
+    candidates = []
     for r in range(table.header_rows):
         # a merged header cell covers its group; a backend that split it repeats its text
         groups: list[list[int]] = []
@@ -195,8 +252,18 @@ def _group_units(table: Table, not_values: set[int]) -> dict[int, str]:
             else:
                 groups.append([c])
         if len(groups) == len(listed):
-            return {c: unit for group, unit in zip(groups, listed) for c in group}
-    return {}
+            candidates.append({c: unit for group, unit in zip(groups, listed) for c in group})
+    k = len(listed)
+    deepest = [table.header_paths[c].split(" / ")[-1] for c in cols]
+    if len(cols) > k and len(cols) % k == 0 and all(deepest[i] == deepest[i % k] for i in range(len(cols))):
+        candidates.append({c: listed[i % k] for i, c in enumerate(cols)})
+    return next((m for m in candidates if not any(_contradicts(table.header_paths[c], u) for c, u in m.items())), {})
+
+
+def _contradicts(header: str, unit: str) -> bool:
+    """The header names a unit of another kind than `unit` (套数 under a column mapped to 万平方米)."""
+    own = _unit_in(header)
+    return bool(own) and units()[unit_words().get(own[0], own[0])].base_unit != units()[unit_words().get(unit, unit)].base_unit
 
 
 def _known(word: str) -> bool:
@@ -269,11 +336,17 @@ def _quantities(text: str, context_units: list[str]) -> list[Quantity]:
         unit = units()[unit_words().get(word, word)]
         start = m.start() - 1 if i == 0 and NEGATIVE.match(norm[:m.start()]) else m.start()
         value = float(re.sub(r"[,，]", "", norm[start:m.end()]).replace("－", "-").replace("−", "-")) * unit.factor
-        qualifier = ("range_low", "range_high")[i] if ranged else _qualifier(norm[:start], norm[m.end():])
-        out.append(Quantity(round(value, 6), unit.base_unit, text[start:m.end()], word, qualifier, start, m.end()))
+        end, written = m.end(), word
+        scale = SCALE.match(norm[end:])  # 1.2万 under 套: 12 000 套 (unless the unit is 万套 already)
+        if scale and not word.startswith(scale.group(1)):
+            value, end, written = value * SCALES[scale.group(1)], end + 1, f"{scale.group(1)}{word}"
+        qualifier = ("range_low", "range_high")[i] if ranged else _qualifier(norm[:start], norm[end:])
+        out.append(Quantity(round(value, 6), unit.base_unit, text[start:m.end()], written, qualifier, start, end))
     return sorted(out, key=lambda q: q.start)
 
 
+SCALE = re.compile(r"^(万|亿)(?![\u4e00-\u9fff])")
+SCALES = {"万": 1e4, "亿": 1e8}
 RANGE_BETWEEN = re.compile(r"^\s*[-－—–~～至到]\s*$")
 NEGATIVE = re.compile(r"^\s*[-－−]$")
 

@@ -5,8 +5,9 @@ A *number token* is
   (``1,234.5``, ``４，５６５``, ``2025.3.1`` and ``.5`` are one token each). Digits glued to a Latin
   letter before them as an exponent (the 2 of ``m2``) are part of the unit, not a token; or
 - a quantity written in Chinese numerals as the parsers consider it: two or more numeral
-  characters followed by a unit (``三百套``, ``一万三千元``), or any numerals after 百分之/千分之.
-  A lone numeral character (一户一策, 五年) is an idiom, never a token.
+  characters followed by a unit (``三百套``, ``一万三千元``), any numerals after 百分之/千分之, or
+  tenths (``三成以上``: a share). A lone numeral character otherwise (一户一策, 五年, 一成不变) is
+  an idiom, never a token.
 
 Each token of the paragraphs, headings and table cells is then, in this order:
 - ``fact``: its span overlaps the [char_start, char_end) of a fact at the same locator (a
@@ -16,7 +17,9 @@ Each token of the paragraphs, headings and table cells is then, in this order:
   (parsers/data/number_exclusions.csv): a `text` rule excludes a token inside a match of its
   pattern (the first rule in file order wins), a `column` rule every number of the body cells
   under a header its pattern matches (序号). Besides, a number of a header cell or of a row's label
-  cell is a year (a bare 2024 heading a column) or part of the label (胜利路28栋住宅区);
+  cell is a year (a bare 2024 heading a column) or part of the label (胜利路28栋住宅区); a body
+  cell holding only a number under a header that states a unit (资金（万元）) is never a date or a
+  year (2025.6万元, 2024套);
 - ``unread``: anything else, a figure the parsers did not read (or a rule this file lacks).
 
 Pure: Document and fact spans in, counts and tokens out.
@@ -115,7 +118,9 @@ def exclusion_rules(scope: str = "text") -> tuple[tuple[Reason, re.Pattern[str]]
 def _chinese() -> re.Pattern[str]:
     unit_alt = "|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True))
     n = _NUMERALS
-    return re.compile(rf"(?<=百分之|千分之)[{n}点]+|(?<![第“\"{n}点])[{n}][{n}点]*[{n}](?=\s*(?:余|多)?\s*(?:{unit_alt}))")
+    tenths = rf"(?<![第“\"{n}点])[一二两三四五六七八九十]{{1,2}}(?=成(?:以上|以下|左右|多|半|[，,。；;、）)]|$))"  # 三成以上
+    return re.compile(rf"(?<=百分之|千分之)[{n}点]+|(?<![第“\"{n}点])[{n}][{n}点]*[{n}](?=\s*(?:余|多)?\s*(?:{unit_alt}))"
+                      rf"|{tenths}")
 
 
 def number_tokens(text: str) -> list[tuple[int, int]]:
@@ -183,11 +188,32 @@ def measure(document: Document, fact_spans: Iterable[tuple[str, int, int]]) -> C
             label = table.row_labels[cell.row] if cell.row < len(table.row_labels) else ""
             quote = " | ".join(dict.fromkeys(p for p in (label, header, cell.text) if p))  # a header cell once
             first, last = _table_reasons(cell, header, label, table.header_rows)
+            lone_figure = (cell.row >= table.header_rows and _LONE_NUMBER.match(cell.text.translate(_FULL_WIDTH))
+                           is not None and unit_column(header))
             for start, end in number_tokens(cell.text):
                 status, reason = _classify(cell.text, start, end, spans[locator], first, last)
+                if lone_figure and reason in (Reason.DATE, Reason.YEAR):
+                    status, reason = Status.UNREAD, None  # 2025.6 under 资金（万元） is a figure, not a date
                 tokens.append(NumberToken(cell.text[start:end], locator, block.index, cell.page or block.page,
                                           start, end, quote, status, reason))
     return Coverage(tuple(tokens))
+
+
+_LONE_NUMBER = re.compile(r"^\s*[0-9][0-9.,，]*\s*$")
+_TIME_UNITS = ("年", "个月")
+
+
+@cache
+def _unit_in_header() -> re.Pattern[str]:
+    alt = "|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True) if u not in _TIME_UNITS)
+    return re.compile(rf"[（(]\s*(?:单位\s*[:：]\s*)?(?:{alt})\s*[）)]|(?:^|/)\s*(?:单位\s*[:：]\s*)?(?:{alt})\s*(?:$|/)")
+
+
+def unit_column(header: str) -> bool:
+    """A column whose header states the unit of its cells (配套资金（万元）, 套数（套（间））, a unit row's
+    万平方米): a cell holding only a number there is a figure, however much it looks like a date
+    (2025.6) or a year (2024); a column of dates (开工时间) or years (年份, 年度) states none."""
+    return _unit_in_header().search(header) is not None
 
 
 def _classify(text: str, start: int, end: int, facts: list[tuple[int, int]], first: Reason | None = None,

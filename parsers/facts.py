@@ -17,7 +17,8 @@ def parse(document: Document, info: DocumentInfo | None = None) -> list[Fact]:
     info = info or describe(document)
     facts: list[Fact] = []
     for block in document.blocks:
-        if block.kind is BlockKind.PARAGRAPH:
+        # a numbered item read as a heading ("2. 商品住房新开工2150套。") still states its figures
+        if block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING):
             facts.extend(paragraph_facts(document, block, info))
         elif block.kind is BlockKind.TABLE:
             facts.extend(table_facts(document, block, info))

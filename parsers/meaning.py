@@ -13,11 +13,16 @@ from parsers.catalog import housing_types, metrics, relative_years, scope_words,
 from parsers.meta import DocumentInfo
 from parsers.periods import last_period
 from parsers.regions import examples, is_whole, last_place, whole_of
-from parsers.words import add_words, last_word
+from parsers.words import add_words, first_word_at, last_word
 
 FORECAST_WORDS = ("预计", "预测")  # not 预期: 稳预期 is a slogan
-ACTUAL_WORDS = ("截至", "截止", "累计完成", "已完成", "完成了", "完成投资", "现有", "实施了")
+ACTUAL_WORDS = ("截至", "截止", "累计完成", "已完成", "完成了", "完成投资", "现有", "实施了",
+                # 已 before the work done (2025年1-6月，全市已供应住宅用地320亩)
+                "已供应", "已出让", "已开工", "已新开工", "已竣工", "已筹集", "已建成", "已改造", "已分配", "已发放",
+                "已交付", "已销售", "已于", "已经")
 PLANNED_BEFORE_DONE = ("计划", "力争", "确保", "争取", "要", "将", "拟", "预期", "目标")
+PLANNED_CLAUSE_WORDS = ("计划", "力争", "确保", "争取", "拟", "目标")
+AMOUNT_UNITS = ("yuan", "unit", "household", "item")
 # a level of the market a plan aims at, written 控制在/稳定在 like a rule: 去化周期控制在18个月以内 is a target
 TARGET_LEVELS = ("destocking_months",)
 TARGET_WORDS = ("控制在",)
@@ -25,11 +30,15 @@ TARGET_WORDS = ("控制在",)
 COUNTED_UNITS = ("unit", "household", "item", "person")
 # the size of one dwelling (套型建筑面积以90—144平方米为主) is a standard wherever a plan states it
 RULE_METRICS = ("dwelling_size",)
-STANDARD_WORDS = ("应停止", "控制在", "不得", "原则上", "额度", "上限")
+STANDARD_WORDS = ("应停止", "控制在", "不得", "原则上", "额度", "上限", "补助标准", "补贴标准", "标准为")
 # a floor or ceiling written as a rule (比例不低于20%, 面积不超过120平方米) is a standard; 超过30% is a target
 RULE_BOUNDS = re.compile(r"(不低于|不少于|不超过|不高于|不大于|不小于)\s*[\d零一二两三四五六七八九十百千]+[^，。；]*$")
 # "去化周期在36个月以上的应停止供地": a figure that starts a condition is a threshold, not a target
 CONDITION = re.compile(r"^(以上|以下|以内|之间|及以上|及以下)?[）)]?(的|时)")
+# 保持在12至18个月的合理区间: the range a level is to stay in is a target, not a condition (超过12-18个月的
+# 合理区间 names a norm)
+KEEP_WITHIN = re.compile(r"(保持在|稳定在|维持在|控制在)[^，,。；;]{0,12}$")
+RANGE_NAMED = re.compile(r"^的?(合理)?(区间|范围|水平)")
 # an area of one dwelling (不超过120平方米, 平均户型120平方米) is not an amount of housing: small areas
 # written in 平方米 go to the per-dwelling or per-person metrics only
 SMALL_AREA = 1000.0
@@ -68,10 +77,11 @@ def first(fn, texts):
     return None
 
 
-def metric(contexts, unit: str, quantity=None, after: str = "") -> str:
+def metric(contexts, unit: str, quantity=None, after: str = "", rest: str = "") -> str:
     """The nearest measure word whose metric is counted in `unit`: the unit picks among a word's
     metrics (新开工 → projects, units or floor area). A word right after the figure, before any
-    punctuation, names what is counted first (43个保交房项目)."""
+    punctuation, names what is counted first (43个保交房项目); when no word before it names one,
+    the first measure word in the rest of its clause does (向3500户困难家庭发放租赁补贴)."""
     candidates = [m for m in metrics().values() if m.base_unit == unit]
     if unit == "m2" and quantity is not None:
         raw = unit_words().get(quantity.raw_unit, quantity.raw_unit)
@@ -80,7 +90,25 @@ def metric(contexts, unit: str, quantity=None, after: str = "") -> str:
         if raw in LAND_UNITS:  # 公顷 and 亩 measure land, never floor area
             candidates = [m for m in candidates if m.code.startswith("land_")]
     signals = {w: m.code for m in candidates for w in m.signals}
-    return first(lambda t: nearest(t, signals), (_counted(after), *contexts)) or "other"
+    return first(lambda t: nearest(t, signals), (_counted(after), *contexts)) or _first_word(_own_rest(rest), signals) or "other"
+
+
+def _own_rest(rest: str) -> str:
+    """The words after a figure up to the end of its comma-clause or the next figure."""
+    m = re.match(r"[^，,。；;：:\d]*", rest)
+    return m.group() if m else ""
+
+
+def _first_word(text: str, signals: dict[str, str]) -> str | None:
+    """The code of the signal word standing first in `text` (the longer word wins a tie)."""
+    _signal_words()
+    best: tuple[int, int, str] | None = None
+    for word, code in signals.items():
+        pos = first_word_at(text, word)
+        if pos >= 0:
+            cand = (-pos, len(word), code)
+            best = max(best, cand) if best else cand
+    return best[2] if best else None
 
 
 def _counted(after: str) -> str:
@@ -102,6 +130,37 @@ def _housing_signals() -> dict[str, str]:
 
 def housing_type(contexts) -> str:
     return first(lambda t: nearest(t, _housing_signals()), contexts) or "all"
+
+
+# the households a renewal programme reaches (改造老旧小区8个，惠及居民960户) are the households it renews
+RENEWAL_TYPES = ("old_community", "urban_village", "shantytown", "dilapidated")
+RENEWAL_OF = {"assisted_households": "renewal_households"}
+
+
+# dwellings of a kind a plan builds or raises, counted with no measure word (共有产权住房100套, a column
+# 配售型保障性住房（套）): the dwellings to supply; of a renewal programme: the dwellings to renew
+SUPPLIED_TYPES = ("affordable", "public_rental", "affordable_rental", "affordable_rental_type",
+                  "affordable_for_sale", "shared_ownership", "talent", "resettlement", "market_rental")
+
+
+def programme_metric(metric_code: str, housing_type_code: str, own: str | None = None) -> str:
+    """A metric made specific by the housing type: households reached by a renewal programme are
+    that programme's renewal households, not households given housing assistance; dwellings of a
+    type a plan supplies, with no measure word of any metric in `own` (the figure's words), are
+    dwellings supplied (renewed, for a renewal programme)."""
+    if housing_type_code in RENEWAL_TYPES:
+        metric_code = RENEWAL_OF.get(metric_code, metric_code)
+    if metric_code == "other" and own is not None and not _any_measure(own):
+        if housing_type_code in SUPPLIED_TYPES:
+            return "supply_units"
+        if housing_type_code in RENEWAL_TYPES:
+            return "renewal_units"
+    return metric_code
+
+
+def _any_measure(text: str) -> bool:
+    """Whether `text` holds a measure word of any metric (销售, 库存, 竣工 …)."""
+    return nearest(text, {w: m.code for m in metrics().values() for w in m.signals}) is not None
 
 
 def place(text: str, info: DocumentInfo) -> str | None:
@@ -185,9 +244,12 @@ def kind(clause: str, after: str, years: tuple[int | None, int | None], info: Do
     later year one. The figure's metric and unit, where given, refine the rules (see _is_rule)."""
     if any(w in clause for w in FORECAST_WORDS) or any(w in h for h in headings for w in ("预测", "预计")):
         return "forecast"
-    if CONDITION.match(after) or _is_rule(clause, metric_code, unit):
+    keep = KEEP_WITHIN.search(clause) is not None and RANGE_NAMED.match(after) is not None
+    if (CONDITION.match(after) and not keep) or _is_rule(clause, metric_code, unit):
         return "standard"
-    if any(w in h for h in headings for w in POLICY_HEADINGS):  # 实施保障措施: policy parameters
+    # 实施保障措施: policy parameters (税率, 比例, 利率); an amount the measures commit (安排专项资金1.5亿元)
+    # is still a plan
+    if any(w in h for h in headings for w in POLICY_HEADINGS) and not (unit in AMOUNT_UNITS and _is_amount(metric_code)):
         return "standard"
     start = info.period_start
     if start and years[1] and years[1] < start:  # 上年完成, 2023年: a year before the plan's
@@ -198,27 +260,85 @@ def kind(clause: str, after: str, years: tuple[int | None, int | None], info: Do
     ahead = named and year is not None and years[0] is not None and years[0] > year
     if not ahead and _says_done(clause):
         return "actual"
-    if any("回顾" in h or "现状" in h for h in headings):
+    if is_review(headings):
         return "actual"
     return "standard" if metric_code in RULE_METRICS else "plan"
 
 
+# headings of a review (第一章 发展基础 / 第一节 主要成效 / 一、上年工作完成情况): what was done
+REVIEW_HEADINGS = ("回顾", "现状", "发展基础", "主要成效", "工作成效", "取得成效", "主要成就", "完成情况", "执行情况")
+
+
+def is_review(headings) -> bool:
+    return any(w in h for h in headings for w in REVIEW_HEADINGS)
+
+
+def review_period(headings, years: tuple, info: DocumentInfo) -> tuple:
+    """Under a review heading naming no time, a figure whose words name none either is of the time
+    reviewed: a plan over several years reviews the five years before it, an annual plan the year
+    before its own."""
+    whole = (info.period_start, info.period_end)
+    if years != whole or info.period_start is None or not is_review(headings) \
+            or any(last_period(h, now(info), doc_year(info)) for h in headings if h):
+        return years
+    end = now(info)
+    if info.period_end is None or info.period_end == info.period_start:
+        return end, end
+    return info.period_start - 5, end
+
+
+def reviewed_level(years: tuple, info: DocumentInfo, metric_code: str, unit: str) -> tuple:
+    """A level (a stock, a rate) of the years reviewed is where they ended."""
+    level = unit in ("percent", "permille") or (metric_code in metrics() and metrics()[metric_code].measure == "level")
+    if level and info.period_start is not None and years == (info.period_start - 5, now(info)):
+        return years[1], years[1]
+    return years
+
+
 def _is_rule(clause: str, metric_code: str, unit: str) -> bool:
     """A rule word (控制在, 原则上) or a written bound (不低于20%) makes a standard, except 去化周期控制在18个月
-    (a market level to reach) and a bound on a count to do (发放补贴不少于150户)."""
-    words = [w for w in STANDARD_WORDS if w in clause and not (metric_code in TARGET_LEVELS and w in TARGET_WORDS)]
-    return bool(words) or (RULE_BOUNDS.search(clause) is not None and unit not in COUNTED_UNITS)
+    (a market level to reach), a bound on a count to do (发放补贴不少于150户) and a bound on an amount of
+    housing or land to supply or build (供地规模控制在1.2平方公里以内). Only the figure's own words count: a rule
+    word of an earlier figure in the clause (去化周期控制在18个月以内，均价保持在…) is not this one's."""
+    clause = own_words(clause)
+    amount = metric_code in metrics() and metrics()[metric_code].measure == "flow" and unit in ("m2", *COUNTED_UNITS)
+    words = [w for w in STANDARD_WORDS
+             if w in clause and not ((metric_code in TARGET_LEVELS or amount) and w in TARGET_WORDS)]
+    return bool(words) or (RULE_BOUNDS.search(clause) is not None and unit not in COUNTED_UNITS and not amount)
+
+
+def own_words(clause: str) -> str:
+    """The comma-separated parts of a clause since the last part before the figure's own that holds
+    another figure (a digit): "去化周期控制在18个月以内，均价保持在7500" → "均价保持在7500"."""
+    parts = re.split(r"(?<=[，,])", clause)
+    kept = [parts[-1]]
+    for part in reversed(parts[:-1]):
+        if re.search(r"\d", part):
+            break
+        kept.insert(0, part)
+    return "".join(kept)
 
 
 def _says_done(clause: str) -> bool:
-    """An actual-word (累计完成, 已完成) not led by a plan word (计划完成投资 is a target)."""
+    """An actual-word (累计完成, 已完成) not led by a plan word (计划完成投资 is a target), nor following
+    one earlier in its clause (计划实施项目14个，…，完成投资18.6亿元) unless 已 or 实际 marks it done."""
     for word in ACTUAL_WORDS:
         pos = clause.find(word)
         while pos >= 0:
-            if not clause[:pos].endswith(PLANNED_BEFORE_DONE):
+            if not clause[:pos].endswith(PLANNED_BEFORE_DONE) and not _planned_clause(clause[:pos]):
                 return True
             pos = clause.find(word, pos + 1)
     return False
+
+
+def _planned_clause(before: str) -> bool:
+    """A plan word (计划, 力争 …) earlier in the clause, with no 已/实际 since."""
+    plan = max((before.rfind(w) for w in PLANNED_CLAUSE_WORDS), default=-1)
+    return plan >= 0 and not re.search(r"已|实际", before[plan:])
+
+
+def _is_amount(metric_code: str) -> bool:
+    return metric_code == "other" or (metric_code in metrics() and metrics()[metric_code].measure == "flow")
 
 
 def level_period(metric_code: str, unit: str, years: tuple, info: DocumentInfo) -> tuple:

@@ -21,7 +21,7 @@ from parsers.periods import YEAR, YEAR_RANGE, named_period
 from parsers.regions import find_places, jurisdiction_code, place_words
 
 # A plan's own name: ends in 计划/规划/方案 (optionally 试行/征求意见稿); notices (通知) are other documents.
-PLAN_TITLE = re.compile(r"(住房|保障|安居|房地产|城镇|老旧小区|城中村|棚户区|危旧房).{0,30}(计划|规划|方案|清单)(（[^）]{1,10}）)?$")
+PLAN_TITLE = re.compile(r"(住房|保障|安居|房地产|城镇|老旧小区|城中村|棚户区|危旧房).{0,30}(计划|规划|方案|清单)(（[^）]{1,10}）|\([^)]{1,10}\)){0,2}$")
 QUOTED_NAME = re.compile(r"《([^《》]{4,60})》")
 # a notice's title on its own line: [issuer]关于…的通知 (or 意见, 决定, 批复)
 NOTICE_TITLE = re.compile(r"^[^，。；]{0,30}?关于[^。；]{2,80}的(通知|意见|决定|批复|函)$")

@@ -13,12 +13,17 @@ from functools import cache
 
 from parsers.catalog import period_names, relative_years
 
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+# 2025年, and a date written with dots or dashes (2024.12.28, 2025-03-18): its year
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|(?=[.．\-/]\d{1,2}[.．\-/]\d{1,2}(?!\d)))")
 YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年)?\s*[-－—–~～至到]\s*((?:19|20)\d\d)(?!\d)")
 # 以上年度, 过去年均, 目前年均, 提前年内: a relative word's first character closing another word
 IN_OTHER_WORDS = ("以上", "过去", "目前", "当前", "提前", "之前", "此前", "以前", "从前", "年前")
 # 上年结转项目, 上年度续建: work carried over from a past year is part of this year's
 CARRIED_OVER = ("结转", "转入", "续建")
+# 2000年底前建成的老旧小区, 2005年以前建成、…的小区: a year that dates the object (when it was built), not
+# the figure; 2024年建成保障性住房500套 still dates the figure
+OBJECT_DATE = re.compile(r"[底末初]?(?:(?:以|之)?前|(?:以|之)?后)(?:建成|建造|竣工|交付|投入使用|投用)"
+                         r"|[底末初]?(?:建成|建造|竣工)(?:的|、)")
 
 
 def named_period(text: str) -> tuple[int, int] | None:
@@ -67,6 +72,8 @@ def last_period(text: str, now: int | None = None, year: int | None = None, annu
     for m in YEAR_RANGE.finditer(text):
         candidates.append((m.end(), (int(m.group(1)), int(m.group(2)))))
     for m in YEAR.finditer(text):
+        if OBJECT_DATE.match(text, m.end()):
+            continue
         if not any(start <= m.start() < end for start, end in ranges):
             year_named = int(m.group(1))
             candidates.append((m.end(), _since(text, m.end(), (year_named, year_named), now)))
@@ -75,7 +82,9 @@ def last_period(text: str, now: int | None = None, year: int | None = None, annu
         if pos >= 0:
             end = pos + len(name)
             at_end = text[end : end + 2].lstrip("”\"").startswith("末")
-            candidates.append((end, (years[1], years[1]) if at_end else years))
+            # “十四五”以来 in a 2025 annual plan: from the period's start up to `now`
+            since = text[end : end + 3].lstrip("”\"").startswith(SINCE) and now is not None and years[0] <= now < years[1]
+            candidates.append((end, (years[1], years[1]) if at_end else (years[0], now) if since else years))
     for end, years in relative_period(text, year, annual):
         candidates.append((end, _since(text, end, years, now)))
     if now is not None:

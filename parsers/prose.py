@@ -39,22 +39,33 @@ def paragraph_facts(document: Document, block: Block, info: DocumentInfo) -> lis
         years = meaning.period((meaning.yardstick_value(mask_asides(before)), meaning.mask_yardsticks(mask_asides(before)),
                                 _time_after(text[q.end : c_end]), _leading_time(text, s_start), *headings),
                                info)
+        # 第一章 发展基础: a sentence naming no time under a review heading is of the years reviewed
+        reviewed = meaning.last_period(mask_asides(text[s_start:c_end]), meaning.now(info), meaning.doc_year(info)) is None
+        if reviewed:
+            named, years = years, meaning.review_period(headings, years, info)
+            reviewed = years != named
         years = _from_to(text[c_start : q.start], text[q.end : q.end + 6], years, info)
+        years = _respectively(text, c_start, c_end, q, years)
         clause = text[c_start:c_end]
         after = text[q.end : q.end + 12]
         if q.raw_unit == "元" and meaning.is_price(context):
             q = replace(q, unit="yuan_per_m2")
         source = Source(document.path, document.sha256, block.page_at(q.start), block.locator, block.index, text,
                         q.start, q.end, clause.strip())
-        metric = meaning.metric(context, q.unit, q, after)
+        metric = meaning.metric(context, q.unit, q, after, text[q.end : c_end])
         # a numbered item (2.保障性住房需求) heads its own paragraph, not the ones after it: its words
         # set no housing type for them
         housing_context = (context[0], context[1], *(h for h in headings if heading_level(h) != 5))
+        if reviewed:
+            years = meaning.reviewed_level(years, info, metric, q.unit)
         kind = meaning.kind(text[c_start : q.end], after, years, info, headings, metric, q.unit)
         span = meaning.level_period(metric, q.unit, years, info) if kind == "plan" else years
+        htype = meaning.housing_type(housing_context)
+        region = meaning.place(mask_asides(text[c_start : q.start]), info) or info.jurisdiction
+        htype, region = _respective_labels(text, c_start, c_end, q, htype, region, info)
+        metric = meaning.programme_metric(metric, htype, context[0] if q.unit == "unit" else None)
         facts.append(Fact(
-            metric, meaning.housing_type(housing_context), meaning.place(mask_asides(text[c_start : q.start]), info) or info.jurisdiction,
-            span[0], span[1], kind, q, source, block.section, block.ocr,
+            metric, htype, region, span[0], span[1], kind, q, source, block.section, block.ocr,
         ))
     return facts
 
@@ -65,7 +76,7 @@ def mask_asides(text: str) -> str:
     return ASIDE.sub(lambda m: m.group() if len(m.group()) <= 3 else " " * len(m.group()), text)
 
 
-CHANGE = r"(下降|增长|增加|减少|提高|降低|上升|回落|扩大|缩小)(至|到)"
+CHANGE = r"(下降|增长|增加|减少|提高|降低|上升|回落|扩大|缩小|缩短|延长|压缩|压减|提升|下调|上调|调整)(至|到|为)"
 
 
 def _from_to(before: str, after: str, years: tuple, info: DocumentInfo) -> tuple:
@@ -73,11 +84,70 @@ def _from_to(before: str, after: str, years: tuple, info: DocumentInfo) -> tuple
     it stands now."""
     start, end = years
     if re.search(CHANGE + r"$", before) and re.search(r"[由从]", before):
+        # 由上年末的20.5个月缩短至16个月, 从“十三五”末的23个月缩短至20个月: a time written after 由 dates
+        # the starting figure only; the figure reached is of the document's own year (an annual
+        # plan's target, where a five-year plan's review stands now)
+        opening = before[max(before.rfind("由"), before.rfind("从")):]
+        year = meaning.doc_year(info)
+        if year is not None and meaning.period((opening,), info) != (info.period_start, info.period_end):
+            return year, year
         now = meaning.now(info)
         return (now, now) if now is not None and (end is None or end <= now) else (end, end)
     if re.match(r"\s*" + CHANGE, after) and re.search(r"[由从][^，。；]{0,12}$", before) and start is not None:
         return start, start
     return years
+
+
+# 2026年、2027年分别计划供应住宅用地2300亩和2100亩: years listed before 分别 go one by one with the figures
+# of one unit after it
+RESPECTIVELY = "分别"
+LISTED_YEARS = re.compile(r"(?:(?:19|20)\d\d\s*年(?:度)?\s*[、和及与,，]\s*)+(?:19|20)\d\d\s*年")
+
+
+def _respectively(text: str, c_start: int, c_end: int, q, years: tuple) -> tuple:
+    found = _respective_index(text, c_start, c_end, q)
+    if found is None:
+        return years
+    pos, count, index = found
+    listed = list(LISTED_YEARS.finditer(text[c_start : c_start + pos]))
+    if not listed:
+        return years
+    named = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", listed[-1].group())]
+    if len(named) != count:
+        return years
+    return named[index], named[index]
+
+
+def _respective_index(text: str, c_start: int, c_end: int, q) -> tuple[int, int, int] | None:
+    """(offset of 分别 in the clause, how many figures of q's unit follow it, q's place among them)."""
+    clause = text[c_start:c_end]
+    pos = clause.find(RESPECTIVELY)
+    if pos < 0 or c_start + pos > q.start:
+        return None
+    after = c_start + pos
+    same = [f for f in find_quantities(text[after:c_end]) if f.unit == q.unit and f.qualifier not in ("range_low", "range_high")]
+    starts = [after + f.start for f in same]
+    return (pos, len(same), starts.index(q.start)) if q.start in starts else None
+
+
+def _respective_labels(text: str, c_start: int, c_end: int, q, htype: str, region, info) -> tuple:
+    """商品住宅用地、保障性住房用地分别为120公顷、30公顷; 市区和各县分别供应90公顷和60公顷: the kinds of
+    housing or the places listed before 分别 go one by one with the figures of one unit after it."""
+    found = _respective_index(text, c_start, c_end, q)
+    if found is None:
+        return htype, region
+    pos, count, index = found
+    listed = re.split(r"[，,：:]", text[c_start : c_start + pos])[-1]
+    items = [i for i in re.split(r"[、和及与]", listed) if i.strip()]
+    if len(items) != count or count < 2:
+        return htype, region
+    types = [meaning.housing_type((i,)) for i in items]
+    if "all" not in types and len(set(types)) == count:
+        htype = types[index]
+    places = [meaning.place(i, info) for i in items]
+    if None not in places and len(set(places)) == count:
+        region = places[index]
+    return htype, region
 
 
 def _previous_sentence(text: str, sentence_start: int) -> str:
@@ -87,7 +157,7 @@ def _previous_sentence(text: str, sentence_start: int) -> str:
 
 # "1701套住房于2023年底全部交付", "1183套住房，于2024年12月全部交付": the time the figure's own clause gives
 # after it, when nothing before it in the sentence names one
-TIME_AFTER = re.compile(r"[^，,。；;]*?(?:[，,]\s*)?于\s*(?:19|20)\d\d\s*年")
+TIME_AFTER = re.compile(r"[^，,。；;]*?(?:[，,]\s*)?于\s*(?:19|20)\d\d\s*(?:年|[.．\-/]\d{1,2}[.．\-/]\d{1,2}(?!\d))")
 
 
 def _time_after(after: str) -> str:

@@ -130,10 +130,21 @@ _TENTHS = re.compile(rf"(?<![第“\"A-Za-z\d.{_CN_NUMERAL}])"
 _PREFIXED = re.compile(rf"(?P<unit>{'|'.join(_PREFIX_UNITS)})(?P<n1>{NUMBER}|[{_CN_NUMERAL}]+)")
 
 
+# 三分之一, 3分之2: a fraction, read as a percentage (百分之 and 千分之 are units of their own)
+_FRACTION = re.compile(rf"(?<![{_CN_NUMERAL}\d])(?P<den>[一二两三四五六七八九十]{{1,3}}|\d{{1,3}})分之"
+                       rf"(?P<num>[一二两三四五六七八九十]{{1,3}}|\d{{1,3}})(?![{_CN_NUMERAL}\d])")
+# 按近12个月平均销售速度, 过去12个月, 未来5年: a time window the figure is measured over, not a figure
+# (去化周期近12个月 is one: 近 is then "nearly")
+_WINDOW_BEFORE = re.compile(r"(过去|最近|未来|今后|近)\s*$")
+_WINDOW_AFTER = re.compile(r"^\s*(平均|内|以来|来|累计|的|均)")
+_WINDOW_UNITS = ("month", "year")
+
+
 def find_quantities(text: str) -> list[Quantity]:
     norm = normalise(text)
-    groups = [*_prefixed_quantities(text, norm), *_tenths_quantities(text, norm),
+    groups = [*_prefixed_quantities(text, norm), *_tenths_quantities(text, norm), *_fraction_quantities(text, norm),
               *_chinese_quantities(text, norm), *_digit_quantities(text, norm)]
+    groups = [g for g in groups if not _is_window(norm, g)]
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     # one reading per stretch of text: the earliest, then the longest
@@ -221,6 +232,32 @@ def _chinese_quantities(text: str, norm: str) -> list[list[Quantity]]:
         raw_value = text[m.start("n1") : m.end("n1") - len(scale)]
         out.append([Quantity(round(number * unit.factor, 6), unit.base_unit, raw_value, raw_unit, qualifier,
                              m.start(), m.end())])
+    return out
+
+
+def _is_window(norm: str, group: list[Quantity]) -> bool:
+    """近12个月平均, 过去12个月, 未来5年: a window of time (过去/最近/未来/今后 always; 近 only before
+    平均, 内, 以来 …, since 近 also means "nearly")."""
+    q = group[0]
+    if q.unit not in _WINDOW_UNITS:
+        return False
+    m = _WINDOW_BEFORE.search(norm[max(0, q.start - 3) : q.start])
+    if not m:
+        return False
+    return m.group(1) != "近" or bool(_WINDOW_AFTER.match(norm[group[-1].end :]))
+
+
+def _fraction_quantities(text: str, norm: str) -> list[list[Quantity]]:
+    """三分之一 = 33.333333%: a fraction, raw value as written and no written unit."""
+    out = []
+    for m in _FRACTION.finditer(norm):
+        den, num = (number_value(x) if x[0].isdigit() else chinese_value(x) for x in (m.group("den"), m.group("num")))
+        if not den or num is None or num > den:
+            continue
+        qualifier = _qualifier(norm, m.start(), m.end(), None)
+        percent = units()["%"]
+        out.append([Quantity(round(num / den * 100 * percent.factor, 6), percent.base_unit, text[m.start() : m.end()],
+                             "", qualifier, m.start(), m.end())])
     return out
 
 

@@ -56,3 +56,15 @@ def last_word(text: str, word: str) -> int:
             return pos
         pos = text.rfind(word, 0, end - 1)
     return -1
+
+
+def first_word_at(text: str, word: str) -> int:
+    """Where `word` first stands in `text` other than inside a longer domain word; -1 if nowhere."""
+    spans = shields(text)
+    pos = text.find(word)
+    while pos >= 0:
+        end = pos + len(word)
+        if not any(s <= pos and end <= e and (s, e) != (pos, end) for s, e in spans):
+            return pos
+        pos = text.find(word, pos + 1)
+    return -1

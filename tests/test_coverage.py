@@ -29,6 +29,7 @@ def tokens(text: str) -> list[str]:
     ("三百套、一万三千元、百分之二十", ["三百", "一万三千", "二十"]),
     ("一户一策，五年，十四五时期", []),  # a lone numeral is an idiom; no unit after 十四五
     ("1.2026年建设计划", ["1", "2026"]),  # a list number glued to a year
+    ("占比达到三成以上，一成不变", ["三"]),  # tenths are a share; 一成不变 is an idiom
 ])
 def test_number_tokens(text, expected):
     assert tokens(text) == expected
@@ -167,3 +168,126 @@ def test_a_number_in_a_row_label_is_part_of_the_name():
     coverage = measure(document, [])
     assert [(t.locator, t.text, t.status, t.reason) for t in coverage.tokens] == [
         ("t0/r1/c0", "28", Status.EXCLUDED, Reason.NAME), ("t0/r1/c1", "120", Status.UNREAD, None)]
+
+
+@pytest.mark.parametrize("text, number", [
+    ("商品住房销售面积2019.5万平方米", "2019.5"),  # a figure like a date 2019.5: a unit follows
+    ("完成投资2024.12亿元", "2024.12"),
+    ("户均补助标准为1900-2000元", "1900"),  # a range like a span of years: a unit follows
+    ("户均补助标准为1900-2000元", "2000"),
+    ("按〔2025〕 2000套下达", "2000"),  # digits after a document number's bracket need their 号
+    ("传真：0771-2826543、1200套", "1200"),  # a figure after a phone number, not another phone
+    ("联系电话：0771-2826543 1200套", "1200"),
+    ("热线：12345，受理诉求12000件", "12000"),
+    ("第3批次城中村改造安置住房1200套", "1200"),
+    ("3号地块供应居住用地45亩", "45"),
+    ("1-2月完成投资3.5亿元", "3.5"),
+    ("截至2025-03-18累计建成1200套", "1200"),
+    ("一期工程800套", "800"),
+    ("较上年增长12.5%", "12.5"),
+    ("户型建筑面积90M2以下", "90"),  # an area in capitals is no code (5G, 3A)
+    ("发行REITs 12.5亿元", "12.5"),  # Latin letters, a space, then an amount
+    ("REITs12.5亿元", "12.5"),
+    ("EPC 1200套", "1200"),
+])
+def test_a_figure_beside_an_exclusion_is_not_excluded(text, number):
+    start = text.index(number)
+    assert excluded(text, start, start + len(number)) is None
+
+
+@pytest.mark.parametrize("text, number, reason", [
+    ("截至2025.3，完成", "2025.3", Reason.DATE),
+    ("户均补助1900-2000元，2026-2030规划期内", "2030", Reason.YEAR),
+    ("电话：0771-2826543转8001", "8001", Reason.PHONE),
+    ("服务热线400-123-4567", "4567", Reason.PHONE),
+    ("电话：12345、12346", "12346", Reason.PHONE),
+    ("账号：6222 0212 3456 7890", "7890", Reason.CODE),
+    ("证书编号：No.123", ".123", Reason.CODE),
+    ("统一社会信用代码：11450900MB1234567X", "1234567", Reason.CODE),
+    ("〔2025〕第12号", "12", Reason.DOC_NUMBER),
+    ("B1地块供应45亩", "1", Reason.CODE),
+    ("5G基站", "5", Reason.CODE),
+])
+def test_more_non_figures_are_excluded(text, number, reason):
+    start = text.index(number)
+    assert excluded(text, start, start + len(number)) is reason
+
+
+def test_a_scanned_page_with_its_page_number_as_text_is_still_read():
+    """Page 2 of the PDF is a picture of text with only its footer (— 2 —) as text: OCR reads it
+    (it used to be taken for a text page and its four figures were lost without a word)."""
+    from pathlib import Path
+
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract is not installed")
+    document = extract(Path(__file__).parent / "data" / "unseen" / "huangshi-2025-scanned-page.pdf")
+    facts = parse(document)
+    ocr = [b for b in document.blocks if b.ocr]
+    assert ocr and {b.page for b in ocr} == {2}
+    assert {(f.quantity.value, f.quantity.unit) for f in facts if f.ocr} == {
+        (42, "item"), (13600, "household"), (1500, "unit"), (600, "unit")}
+    coverage = measure(document, [(f.source.locator, f.source.char_start, f.source.char_end) for f in facts])
+    assert coverage.unread == []  # the OCR'd page number is dropped, not left as a figure
+
+
+@pytest.mark.parametrize("text, page, expected", [
+    ("2", 2, True), ("— 12 —", 2, True), ("第3页", 40, True), ("3/12", 3, True),
+    ("1200", 2, False), ("12", 30, False), ("3.5", 3, False), ("新开工120套", 1, False),
+])
+def test_a_page_number_read_by_ocr(text, page, expected):
+    from extractors.ocr import is_page_number
+
+    assert is_page_number(text, page) is expected
+
+
+@pytest.mark.parametrize("name", ["yulin-2025-affordable-housing-quirks.docx", "anqing-2025-urban-village-plan.docx",
+                                  "anqing-2025-urban-village-plan.pdf", "dongying-2025-housing-supply-table.docx"])
+def test_no_expected_figure_would_be_excluded_if_the_parsers_missed_it(name):
+    """Nothing lost silently, whatever the parsers read: each expected figure of the unseen
+    documents (figures beside dates, years, document and list numbers, codes and phones; figures
+    such as 2019.5亩 or 2025.6万元 that look like dates) is, with no facts at all, unread, never excluded."""
+    import csv
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from scoring import score
+
+    unseen = Path(__file__).parent / "data" / "unseen"
+    document = extract(unseen / name)
+    with (unseen / name).with_suffix(".csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    _, pairs = score(rows, parse(document))
+    spans = {(fact.source.locator, fact.source.char_start, fact.source.char_end) for _, fact in pairs if fact}
+    assert len(spans) >= 0.9 * len(rows)
+    blind = measure(document, [])
+    excluded_figures = [(t.locator, t.text, t.reason) for t in blind.tokens if t.status is not Status.UNREAD
+                        and any(loc == t.locator and s < t.end and t.start < e for loc, s, e in spans)]
+    assert excluded_figures == []
+
+
+def test_a_lone_number_under_a_unit_header_is_a_figure_however_it_looks():
+    cells = (Cell(0, 0, "县区"), Cell(0, 1, "配套资金（万元）"), Cell(0, 2, "开工时间"), Cell(0, 3, "备注"),
+             Cell(1, 0, "甲区"), Cell(1, 1, "2025.6"), Cell(1, 2, "2025.6"), Cell(1, 3, "2025.6前开工"))
+    table = Table(2, 4, cells, header_rows=1, header_paths=("县区", "配套资金（万元）", "开工时间", "备注"),
+                  row_labels=("", "甲区"))
+    document = Document("x.docx", "0" * 64, Format.DOCX, (Block(BlockKind.TABLE, 0, table.text(), table=table),))
+    assert [(t.locator, t.text, t.status, t.reason) for t in measure(document, []).tokens] == [
+        ("t0/r1/c1", "2025.6", Status.UNREAD, None), ("t0/r1/c2", "2025.6", Status.EXCLUDED, Reason.DATE),
+        ("t0/r1/c3", "2025.6", Status.EXCLUDED, Reason.DATE)]
+
+
+def test_a_table_page_printed_sideways_is_read_upright():
+    """The landscape table page turned a quarter (/Rotate 90, its text running down the page) is
+    read as if upright: the same table and figures as the upright PDF, not a transposed grid."""
+    from pathlib import Path
+
+    unseen = Path(__file__).parent / "data" / "unseen"
+    upright = extract(unseen / "anqing-2025-urban-village-plan.pdf")
+    sideways = extract(unseen / "anqing-2025-urban-village-plan-sideways.pdf")
+    assert [(b.kind, b.text, b.page) for b in sideways.blocks] == [(b.kind, b.text, b.page) for b in upright.blocks]
+    table = next(b.table for b in sideways.blocks if b.kind is BlockKind.TABLE)
+    assert table.header_paths[:4] == ("序号", "县（市、区）", "项目名称", "涉及户数（户）")
+    values = sorted((f.quantity.value, f.quantity.unit, f.region) for f in parse(sideways))
+    assert values == sorted((f.quantity.value, f.quantity.unit, f.region) for f in parse(upright))
+    assert len(values) == 30

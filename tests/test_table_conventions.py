@@ -335,3 +335,124 @@ def test_title_unit_list_with_group_headers_split_into_equal_cells():
     facts = parse(document, CITY)
     assert [(f.quantity.value, f.quantity.raw_unit) for f in facts] == [
         (200000.0, "万平方米"), (155000.0, "万平方米"), (80000.0, "公顷"), (12000.0, "公顷")]
+
+
+# ---- round 2: layouts the samples do not use ---------------------------------------------------------
+
+def test_scale_word_after_a_bare_number_multiplies_the_rows_unit():
+    rows = [["序号", "指标", "单位", "2024年（实际）", "2025年（计划）"],
+            ["1", "商品住房新开工套数", "套", "1.2万", "约11000"],
+            ["2", "住宅用地供应", "公顷", "0.5万", "88"]]
+    document, _ = document_of(rows, "表1 主要指标")
+    facts = facts_by_cell(parse(document, CITY))
+    assert [(q.value, q.unit, q.raw_value, q.raw_unit, q.qualifier) for q in
+            (facts[k].quantity for k in ("r1/c3", "r1/c4", "r2/c3"))] == [
+        (12000.0, "unit", "1.2", "万套", "exact"), (11000.0, "unit", "11000", "套", "approx"),
+        (5e7, "m2", "0.5", "万公顷", "exact")]
+    assert (facts["r1/c3"].source.char_start, facts["r1/c3"].source.char_end) == (0, 4)
+
+
+def test_title_unit_list_with_a_bracketed_unit():
+    """单位：万平方米、套（间）、个: the unit 套（间） keeps its brackets, the list its three units."""
+    rows = [["街镇", "商品住房新开工面积", "保障性租赁住房筹集", "老旧小区改造"], ["城厢街道", "8.60", "150", "9"]]
+    document, table = document_of(rows, "表1 2025年街镇住房发展计划表（单位：万平方米、套（间）、个）")
+    assert table.unit == "万平方米、套（间）、个"
+    facts = facts_by_cell(parse(document, CITY))
+    assert [(f.quantity.value, f.quantity.unit, f.quantity.raw_unit, f.region) for f in facts.values()] == [
+        (86000.0, "m2", "万平方米", "城厢街道"), (150.0, "unit", "套（间）", "城厢街道"), (9.0, "item", "个", "城厢街道")]
+
+
+def test_unit_note_row_under_the_table():
+    rows = [["区", "小区数", "户数", "建筑面积", "总投资"],
+            ["秦州区", "38", "5620", "41.3", "2.15"],
+            ["合计", "38", "5620", "41.3", "2.15"],
+            ["注：单位：个、户、万平方米、亿元", None, None, None, None]]
+    document, table = document_of(rows, "表16 老旧小区改造计划", {(3, 0): (1, 5)})
+    assert (table.unit, table.header_rows) == ("个、户、万平方米、亿元", 1)
+    facts = facts_by_cell(parse(document, RENEWAL))
+    assert [(f.quantity.value, f.quantity.unit, f.quantity.raw_unit, f.region) for f in
+            (facts[f"r1/c{c}"] for c in range(1, 5))] == [
+        (38.0, "item", "个", "秦州区"), (5620.0, "household", "户", "秦州区"),
+        (413000.0, "m2", "万平方米", "秦州区"), (2.15e8, "yuan", "亿元", "秦州区")]
+    assert len(facts) == 8
+
+
+def test_group_column_with_subtotals_gives_county_group_and_total_regions():
+    rows = [["片区", "县区", "保障性租赁住房（套）"],
+            ["中心城区", "秦州区", "600"],
+            [None, "麦积区", "150"],
+            [None, "小计", "750"],
+            ["各县（市）", "甘谷县", "120"],
+            [None, "小计", "120"],
+            ["合计", None, "870"]]
+    spans = {(1, 0): (3, 1), (4, 0): (2, 1), (6, 0): (1, 2)}
+    document, _ = document_of(rows, "表17 任务分解", spans)
+    facts = facts_by_cell(parse(document, CITY))
+    assert [(facts[f"r{r}/c2"].region, facts[f"r{r}/c2"].quantity.value) for r in range(1, 7)] == [
+        ("秦州区", 600.0), ("麦积区", 150.0), ("中心城区", 750.0), ("甘谷县", 120.0), ("各县（市）", 120.0),
+        ("天水市", 870.0)]
+
+
+def test_a_name_shaped_like_a_district_yields_to_the_county_column():
+    """宿舍区 in a 小区名称 column ends like a district but names a community: the county names the row."""
+    rows = [["县区", "小区名称", "户数（户）"], ["甘谷县", "县医院宿舍区", "60"], ["甘谷县", "建设路小区", "80"]]
+    document, _ = document_of(rows, "表18 改造项目")
+    facts = facts_by_cell(parse(document, RENEWAL))
+    assert [facts[k].region for k in ("r1/c2", "r2/c2")] == ["甘谷县", "甘谷县"]
+
+
+def test_title_unit_list_maps_onto_sub_columns_repeated_under_each_group():
+    rows = [["区县", "配售型保障性住房", None, "保障性租赁住房", None],
+            [None, "套数", "建筑面积", "套数", "建筑面积"],
+            ["麦积区", "300", "2.7", "600", "3.6"]]
+    spans = {(0, 0): (2, 1), (0, 1): (1, 2), (0, 3): (1, 2)}
+    document, _ = document_of(rows, "表19 保障性住房供应计划（单位：套、万平方米）", spans)
+    facts = facts_by_cell(parse(document, CITY))
+    assert [(facts[f"r2/c{c}"].quantity.value, facts[f"r2/c{c}"].quantity.raw_unit) for c in range(1, 5)] == [
+        (300.0, "套"), (27000.0, "万平方米"), (600.0, "套"), (36000.0, "万平方米")]
+
+
+@pytest.mark.parametrize("header, kind", [
+    ("2024年 / 计划", "plan"), ("2024年 / 完成", "actual"), ("2024年（计划）", "plan"), ("2024年", "actual"),
+    ("2025年 / 计划", "plan"), ("2025年 / 完成", "actual"), ("2025年", "plan")])
+def test_kind_word_heading_a_year_column(header, kind):
+    top, _, sub = header.partition(" / ")
+    rows = [["指标", top], ["", sub], ["商品住房新开工面积（万平方米）", "260"]] if sub else [
+        ["指标", top], ["商品住房新开工面积（万平方米）", "260"]]
+    document, table = document_of(rows, "表20 主要指标", {(0, 0): (2, 1)} if sub else {})
+    assert table.header_paths[1] == header
+    fact = parse(document, CITY)[0]
+    assert (fact.period_start, fact.period_end, fact.kind) == (int(header[:4]), int(header[:4]), kind)
+
+
+FIVE_YEAR = DocumentInfo("天水市“十五五”住房发展规划", "天水市", "five_year_plan", 2026, 2030, "620500")
+
+
+def test_rows_named_by_successive_years_date_their_figures():
+    rows = [["年份", "新开工商品住房（万平方米）", "保障性住房（套）"],
+            ["2026年", "80", "1200"], ["2027年", "75", "1000"], ["合计", "155", "2200"]]
+    document, _ = document_of(rows, "表21 年度建设计划")
+    facts = facts_by_cell(parse(document, FIVE_YEAR))
+    assert [(k, facts[k].period_start, facts[k].period_end, facts[k].kind) for k in ("r1/c1", "r2/c2", "r3/c1")] == [
+        ("r1/c1", 2026, 2026, "plan"), ("r2/c2", 2027, 2027, "plan"), ("r3/c1", 2026, 2027, "plan")]
+
+
+def test_years_that_do_not_follow_one_another_date_no_row():
+    """建成年份 in a list of communities: the figures are of the plan's year, not the building's."""
+    rows = [["小区名称", "建成年份", "户数（户）"], ["建设路小区", "1995年", "80"], ["桥南小区", "2003年", "60"]]
+    document, _ = document_of(rows, "表22 改造项目")
+    facts = parse(document, CITY)
+    assert [(f.quantity.value, f.period_start, f.period_end) for f in facts] == [(80.0, 2025, 2025), (60.0, 2025, 2025)]
+
+
+def test_forecast_word_heading_a_year_column():
+    rows = [["指标", "2024年（预计）", "2025年（目标）"], ["商品住房新开工面积（万平方米）", "80", "70"]]
+    document, _ = document_of(rows, "表23 主要指标")
+    assert [(f.period_start, f.kind) for f in parse(document, CITY)] == [(2024, "forecast"), (2025, "plan")]
+
+
+def test_comparison_signs_in_a_cell_are_bounds():
+    rows = [["县区", "竣工（套）", "分配（套）"], ["秦州区", "≥500", "≤300"]]
+    document, _ = document_of(rows, "表24 任务")
+    assert [(f.quantity.value, f.quantity.qualifier) for f in parse(document, CITY)] == [
+        (500.0, "at_least"), (300.0, "at_most")]

@@ -2,6 +2,8 @@
 the same merged cells, header paths and row labels — including tables continued over a page."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import sample, seed
@@ -130,3 +132,26 @@ def test_seed_text_tables_rebuild_the_merged_cells(prefix, name):
     assert [geometry(t) for t in from_text] == [geometry(t) for t in from_word]
     assert [t.header_paths for t in from_text] == [t.header_paths for t in from_word]
     assert [t.row_labels for t in from_text] == [t.row_labels for t in from_word]
+
+
+UNSEEN = Path(__file__).parent / "data" / "unseen"
+
+
+def test_table_caption_after_a_sentence_filling_its_line_starts_a_paragraph():
+    """…分解见表1。 filling the last line of its paragraph, then the caption 表1 … wrapping over the
+    full width: the caption is a paragraph of its own (the table's title), not the sentence's tail."""
+    from extractors.pdf import _Line, _starts_paragraph
+    sentence = _Line("2025年全市城镇保障性安居工程目标任务分解见表1。", 90.0, 505.0, 100.0, 116.0, 1, 16.0)
+    caption = _Line("表1 2025年城镇保障性安居工程目标任务分解表（单位：", 79.0, 506.0, 130.0, 146.0, 1, 16.0)
+    going_on = _Line("表示本年度计划不变。", 79.0, 240.0, 130.0, 146.0, 1, 16.0)
+    assert _starts_paragraph(sentence, caption, 79.0, 506.0)
+    assert not _starts_paragraph(sentence, going_on, 79.0, 506.0)
+
+
+@pytest.mark.parametrize("name", ["qujing-2025-affordable-housing-tasks", "yibin-2025-annual-plan"])
+def test_unseen_pdf_tables_keep_their_titles_and_units(name):
+    docx = [b.table for b in extract(UNSEEN / f"{name}.docx").tables()]
+    pdf = [b.table for b in extract(UNSEEN / f"{name}.pdf").tables()]
+    assert [(t.title, t.unit, t.header_paths) for t in pdf] == [(t.title, t.unit, t.header_paths) for t in docx]
+    assert [geometry(t) for t in pdf] == [geometry(t) for t in docx]
+    assert pdf[0].title.startswith("表1 ")
