@@ -82,7 +82,7 @@ class _Page:
     number: int
     lines: list[_Line]
     tables: list[tuple[tuple[float, float, float, float], list[Cell]]]  # (bbox, cells) top-down
-    ocr_paragraphs: list[str] | None = None
+    ocr_paragraphs: list | None = None  # a scanned page: its paragraphs (str) and tables (cells)
 
 
 def _read(path: Path, raw: bytes) -> Document:
@@ -97,15 +97,24 @@ def _read(path: Path, raw: bytes) -> Document:
     for page in pages:
         if page.ocr_paragraphs is not None:
             _flush(body, blocks, sections)
-            for text in page.ocr_paragraphs:
-                blocks.append(text_block(sections, len(blocks), text, page.number, ocr=True))
+            for item in page.ocr_paragraphs:
+                if isinstance(item, str):
+                    blocks.append(text_block(sections, len(blocks), item, page.number, ocr=True))
+                else:  # a table rebuilt from the words' boxes
+                    add_table(item, page.number, blocks, sections.path, False, ocr=True)
             continue
         lines = page.lines
         # tables interleave with text by their vertical position
-        for i, (bbox, cells) in enumerate(page.tables):
+        for i, (bbox, cells, *weak) in enumerate(page.tables):
             above = [ln for ln in lines if ln.bottom <= bbox[1] + 1]
             # nothing between the bottom of the last page's table and this one: it goes on
-            continues = i == 0 and not body and not above and ends_on(blocks, page.number - 1)
+            continues = i == 0 and not body and ends_on(blocks, page.number - 1) and (
+                not above or _repeats_title(above, blocks[-1].table))
+            if continues:
+                above = []  # the table's title repeated over its continuation
+            if weak and not (continues and blocks[-1].table.n_cols == max(c.col + c.colspan for c in cells)):
+                lines = sorted(lines + weak[0], key=lambda ln: ln.top)  # a few rows that continue nothing: text
+                continue
             body.extend(above)
             lines = [ln for ln in lines if ln.bottom > bbox[1] + 1]
             _flush(body, blocks, sections)
@@ -116,6 +125,15 @@ def _read(path: Path, raw: bytes) -> Document:
         raise BadInputError(path, f"no readable text on any of its {len(pages)} pages (blank, or a scan OCR "
                                   "could not read); check the file opens with text")
     return Document(str(path), hashlib.sha256(raw).hexdigest(), Format.PDF, tuple(blocks), len(pages))
+
+
+def _repeats_title(lines: list[_Line], table) -> bool:
+    """Lines above a table at the top of a page that only repeat the title of the table the page
+    before ends on: the table goes on."""
+    return bool(table.title) and _SPACES.sub("", "".join(ln.text for ln in lines)) == _SPACES.sub("", table.title)
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _read_page(page, path: Path, turned: bool = False) -> _Page:

@@ -13,8 +13,10 @@ def ends_on(blocks: list[Block], page: int) -> bool:
     return last is not None and max(c.page or 0 for c in last.cells) == page
 
 
-def add_table(cells: list[Cell], number: int, blocks: list[Block], section: tuple[str, ...], continues: bool) -> None:
-    """Append a found table, or join it to the table it continues from the previous page."""
+def add_table(cells: list[Cell], number: int, blocks: list[Block], section: tuple[str, ...], continues: bool,
+              ocr: bool = False) -> None:
+    """Append a found table, or join it to the table it continues from the previous page; `ocr`:
+    read from a page picture."""
     previous = blocks[-1].table if continues and blocks and blocks[-1].table is not None else None
     if previous is not None and previous.n_cols == max(c.col + c.colspan for c in cells):
         cells = _continue(previous, cells)
@@ -23,7 +25,7 @@ def add_table(cells: list[Cell], number: int, blocks: list[Block], section: tupl
         blocks.append(Block(BlockKind.TABLE, start.index, grid.text(), start.page, start.section, grid))
         return
     grid = build_table(cells, title_before(blocks))
-    blocks.append(Block(BlockKind.TABLE, len(blocks), grid.text(), number, section, grid))
+    blocks.append(Block(BlockKind.TABLE, len(blocks), grid.text(), number, section, grid, ocr))
 
 
 def cells_with_spans(table, number: int) -> list[Cell]:
@@ -68,6 +70,15 @@ def _continue(previous: Table, cells: list[Cell]) -> list[Cell]:
     offset = previous.n_rows - skip
     old = list(previous.cells)
     last_row = previous.n_rows - 1
+    if _split_row(old, last_row, [c for c in cells if c.row == skip]):
+        # the last row was split by the page break (2025年现状 / 值, 保障性住房 / 覆盖率): its rest
+        # on this page finishes its cells' texts, and the rows below move up one
+        for cell in cells:
+            if cell.row == skip and cell.text:
+                i = next(i for i, o in enumerate(old) if o.row + o.rowspan - 1 == last_row and o.col == cell.col)
+                old[i] = replace(old[i], text=cell_text([old[i].text, cell.text]))
+        cells = [c if c.row < skip else replace(c, rowspan=c.rowspan - 1) if c.row == skip
+                 else replace(c, row=c.row - 1) for c in cells if c.row != skip or c.rowspan > 1]
     new = []
     for cell in cells:
         if cell.row < skip:
@@ -81,3 +92,14 @@ def _continue(previous: Table, cells: list[Cell]) -> list[Cell]:
         new.append(replace(cell, row=cell.row + offset))
     return old + new
 
+
+def _split_row(old: list[Cell], last_row: int, first: list[Cell]) -> bool:
+    """The first row on the new page is the rest of the previous page's last row, cut by the page
+    break: it holds no figure, only words, each under a cell of words of that last row (which is
+    not a merged one), and leaves empty some column where that row has text."""
+    last = {o.col: o for o in old if o.row + o.rowspan - 1 == last_row}
+    filled = [c for c in first if c.text]
+    return bool(filled) and all(c.colspan == 1 for c in first) and all(
+        not is_value(c.text) and c.col in last and last[c.col].colspan == 1 and last[c.col].text
+        and not is_value(last[c.col].text) for c in filled) and any(
+        not c.text and c.col in last and last[c.col].text for c in first)

@@ -8,10 +8,11 @@ wrapped body cell belong to the row whose values stand nearest.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractors.model import Cell
-from extractors.tables import cell_text, is_value
+from extractors.tables import UNIT_NOTE, UNIT_ONLY, cell_text, is_value
 from extractors.txt import TABLE_TITLE
 
 RUN_GAP = 1.0  # a gap wider than a character separates two runs (two cells); prose has none
@@ -42,20 +43,45 @@ def runs(chars: list[dict], char_width: float) -> tuple[Run, ...]:
 
 
 def find_tables(lines: list, page: int) -> tuple[list[tuple[tuple[float, float, float, float], list[Cell]]], list]:
-    """Unruled tables among a page's lines: [(bbox, cells)], and the lines that are not in them."""
+    """Unruled tables among a page's lines: [(bbox, cells)], and the lines that are not in them.
+    A table of fewer than MIN_ROWS rows at the top of a page comes as (bbox, cells, its lines): it
+    is a table only where it continues the one the page before ends on, else those lines are text."""
     tables, rest, i = [], [], 0
     while i < len(lines):
         end = _body_end(lines, i)
         anchors = [ln for ln in lines[i:end] if _is_row(ln)]
-        if len(anchors) >= MIN_ROWS:
-            cols = _columns(anchors)
+        # at the top of a page (nothing above but a running header) even one row may be the rest
+        # of a table from the page before: found here, kept only where it continues one (see pdf.py)
+        top = all(getattr(ln, "in_band", False) for ln in rest)
+        if len(anchors) >= MIN_ROWS or (top and anchors):
+            # the top line of a label wrapped around its row's (vertically centred) values overlaps
+            # that row: it is body, not header (a header row never overlaps the row under it)
+            while rest and i and rest[-1] is lines[i - 1] and len(rest[-1].runs) == 1 and \
+                    rest[-1].page == lines[i].page and rest[-1].top < lines[i].top < rest[-1].bottom - 0.5:
+                rest.pop()
+                i -= 1
+            # columns from every body line: a label wrapped above and below its row's values (the
+            # values centred in the row) has runs of its own, on lines without a value
+            cols = _columns(lines[i:end])
+            cols = [col for k, col in enumerate(cols) if not _spanning(k, cols, lines[i:end])]
             head = _header_lines(rest, lines[i], cols)
+            bounds = _bounds(cols, min(ln.x0 for ln in lines[i:end]), max(ln.x1 for ln in lines[i:end]))
+            if head and len(cols) > 2 and all(len(ln.runs) == 1 for ln in head) and head == lines[i - len(head):i] and \
+                    len({_column_of(ln.runs[0], bounds) for ln in head}) == 1:
+                # one column's words over the first row: the top of its wrapped label, not a header
+                i -= len(head)
+                del rest[len(rest) - len(head):]
+                head = []
             region = head + lines[i:end]
             cells = _cells(region, len(head), cols, page)
             if cells:
                 del rest[len(rest) - len(head):]
+                if end < len(lines) and _is_unit_note(lines[end - 1], lines[end]):
+                    n_rows = max(c.row + c.rowspan for c in cells)
+                    cells.append(Cell(n_rows, 0, lines[end].text, 1, len(cols), page))
+                    region, end = region + [lines[end]], end + 1
                 bbox = (min(ln.x0 for ln in region), region[0].top, max(ln.x1 for ln in region), region[-1].bottom)
-                tables.append((bbox, cells))
+                tables.append((bbox, cells) if len(anchors) >= MIN_ROWS else (bbox, cells, region))
                 i = end
                 continue
         rest.append(lines[i])
@@ -63,14 +89,39 @@ def find_tables(lines: list, page: int) -> tuple[list[tuple[tuple[float, float, 
     return tables, rest
 
 
+_NOTE = re.compile(r"^[（(]?\s*(注|说明|备注|数据来源|资料来源)\s*\d?\s*[:：]")
+
+
+def _is_unit_note(last, line) -> bool:
+    """A 单位：… or 注：… line right under a table: its note row (as it is in a ruled table)."""
+    return len(line.runs) == 1 and _near(last, line) and bool(UNIT_NOTE.match(line.text) or _NOTE.match(line.text))
+
+
+def _title_wrap(line, above) -> bool:
+    """A line finishing the table title above it (…（单位：万平方米、套、公 / 顷）), not a header."""
+    if len(line.runs) != 1 or above is None or not _is_title(above):
+        return False
+    depth = lambda t: t.count("（") + t.count("(") - t.count("）") - t.count(")")  # noqa: E731
+    return depth(above.text) > 0 or depth(line.text) < 0
+
+
+def _is_title(line) -> bool:
+    """A table's title: one run (or, as OCR may split it, one starting 表 1 / 附表)."""
+    return bool(TABLE_TITLE.match(line.text)) and (len(line.runs) == 1 or line.text.startswith(("表", "附表")))
+
+
+_CODE = re.compile(r"\d+[-－]\d+[-－]")  # 04-01-512345, 2025-06-30: a code or a date, not a figure
+
+
 def _is_row(line) -> bool:
-    """A table row: several runs, one of them a value."""
-    return len(line.runs) >= 2 and any(is_value(r.text) for r in line.runs)
+    """A table row: several runs, one of them a value (a code or a date alone makes no row: the end
+    of a wrapped project code under its row)."""
+    return len(line.runs) >= 2 and any(is_value(r.text) and not _CODE.search(r.text) for r in line.runs)
 
 
 def _near(line, below) -> bool:
     height = max(line.bottom - line.top, 1.0)
-    return line.page == below.page and below.top - line.bottom <= 1.5 * height  # may overlap: centred cells
+    return line.page == below.page and below.top - line.bottom <= 2 * height  # may overlap: centred cells
 
 
 def _body_end(lines: list, start: int) -> int:
@@ -82,7 +133,13 @@ def _body_end(lines: list, start: int) -> int:
     end = start + 1
     while end < len(lines) and _near(lines[end - 1], lines[end]):
         line = lines[end]
-        if not (_is_row(line) or (len(line.runs) == 1 and line.runs[0].x1 - line.runs[0].x0 < width / 3)):
+        # between rows: pieces of wrapped cells (麒麟区 | 寥廓街道棚 above its row's values), each
+        # narrow or within one column of the rows so far
+        cols = _columns([ln for ln in lines[start:end] if _is_row(ln)])
+        edges = _bounds(cols, -1e9, 1e9)
+        if not (_is_row(line) or all(r.x1 - r.x0 < width / 3 or any(
+                edges[k] - line.char_width / 2 <= r.x0 and r.x1 <= edges[k + 1] + line.char_width / 2
+                for k in range(len(cols))) for r in line.runs)):
             break
         end += 1
     last = end
@@ -99,8 +156,11 @@ def _header_lines(before: list, first_row, cols: list[tuple[float, float]]) -> l
     left, right = cols[0][0], cols[-1][1]
     head: list = []
     below = first_row
-    for line in reversed(before):
-        if not _near(line, below) or (len(line.runs) == 1 and TABLE_TITLE.match(line.text)):
+    for k in range(len(before) - 1, -1, -1):
+        line = before[k]
+        if not _near(line, below) or _is_title(line):
+            break
+        if _title_wrap(line, before[k - 1] if k and _near(before[k - 1], line) else None):
             break
         margin = (right - left) / 4  # header text may stand wider than the values below it
         inside = all(left - margin <= r.x0 and r.x1 <= right + margin for r in line.runs)
@@ -124,9 +184,27 @@ def _columns(body: list) -> list[tuple[float, float]]:
     return [tuple(c) for c in cols]
 
 
-def _covered(run: Run, bounds: list[float]) -> tuple[int, int]:
+def _overlaps(run: Run, col: tuple[float, float]) -> bool:
+    return run.x0 < col[1] and col[0] < run.x1
+
+
+def _spanning(k: int, cols: list[tuple[float, float]], body: list) -> bool:
+    """Column k is no column but the words of cells merged across columns (合计 centred over the
+    label columns): only words stand there, never beside anything in the columns either side."""
+    if not 0 < k < len(cols) - 1:
+        return False
+    for line in body:
+        for run in line.runs:
+            if _overlaps(run, cols[k]) and (is_value(run.text) or any(
+                    _overlaps(other, cols[k - 1]) or _overlaps(other, cols[k + 1]) for other in line.runs)):
+                return False
+    return True
+
+
+def _covered(run: Run, bounds: list[float], starts: tuple[float, ...] = ()) -> tuple[int, int]:
     """The columns a run stands over, among the column ranges wide enough to hold it: header text
-    stands centred in its (possibly merged) cell."""
+    stands centred in its (possibly merged) cell, or, in a table of left-aligned cells, starts
+    where its column's texts start (`starts`: where each column's texts start)."""
     centre, width = (run.x0 + run.x1) / 2, run.x1 - run.x0
     n = len(bounds) - 1
     ranges = [(k, m) for k in range(n) for m in range(k + 1, n + 1) if bounds[m] - bounds[k] >= 0.9 * width]
@@ -138,7 +216,8 @@ def _covered(run: Run, bounds: list[float]) -> tuple[int, int]:
 
     # the narrowest range the run is centred on, else the one it is nearest to centred on
     centred = [km for km in ranges if off(km) <= 0.1 * (bounds[km[1]] - bounds[km[0]]) + 3]
-    return min(centred, key=lambda km: km[1] - km[0]) if centred else min(ranges, key=off)
+    left = [km for km in ranges if km[0] < len(starts) and abs(starts[km[0]] - run.x0) <= 2]
+    return min(left or centred or [min(ranges, key=off)], key=lambda km: km[1] - km[0])
 
 
 def _bounds(cols: list[tuple[float, float]], left: float, right: float) -> list[float]:
@@ -152,7 +231,7 @@ def _cells(region: list, n_head: int, cols: list[tuple[float, float]], page: int
     if len(cols) < 2:
         return []
     bounds = _bounds(cols, min(ln.x0 for ln in region), max(ln.x1 for ln in region))
-    header = _header_cells(head, bounds)
+    header = _header_cells(head, bounds, tuple(c[0] for c in cols))
     levels = max((level + 1 for level, *_ in header), default=0)
     cells = []
     for level, c0, c1, texts, rowspan in header:
@@ -160,36 +239,89 @@ def _cells(region: list, n_head: int, cols: list[tuple[float, float]], page: int
     # body: each run goes to its column and to the row whose values stand nearest
     grid: dict[tuple[int, int], list[Run]] = {}
     centres = [(ln.top + ln.bottom) / 2 for ln in anchors]
+    widths: dict[tuple[int, int], int] = {}  # cells merged across columns: their colspan
     for ln in body:
         row = min(range(len(anchors)), key=lambda k: abs(centres[k] - (ln.top + ln.bottom) / 2))
         for run in ln.runs:
-            col = _column_of(run, bounds)
+            if any(_overlaps(run, col) for col in cols):
+                col = _column_of(run, bounds)
+            else:  # between the columns: centred over the cells it is merged across
+                col, c1 = _covered(run, bounds)
+                widths[row, col] = c1 - col
             grid.setdefault((row, col), []).append(run)
+    spans = _group_spans(grid, centres, len(cols))
     for (row, col), parts in sorted(grid.items()):
         parts.sort(key=lambda r: (r.top, r.x0))
-        cells.append(Cell(levels + row, col, cell_text([p.text for p in parts]), 1, 1, page))
+        top, n = spans.get((row, col), (row, 1))
+        cells.append(Cell(levels + top, col, cell_text([p.text for p in parts]), n, widths.get((row, col), 1), page))
     return _fill_missing(cells, levels + len(anchors), len(cols), page)
 
 
-def _header_cells(head: list, bounds: list[float]) -> list[tuple[int, int, int, list[str], int]]:
+def _group_spans(grid: dict, centres: list[float], n_cols: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """Merged group labels: a label standing alone in a column of words, with empty cells above or
+    below it while the column to its right names every one of those rows, was a cell merged down
+    over the rows it is centred on (商品住房 over 新开工面积 | 新开工套数 | 竣工面积). Returns
+    (row, col) -> (first row, rowspan)."""
+    n = len(centres)
+    if n < 2:
+        return {}
+    mids = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
+    edges = [2 * centres[0] - mids[0], *mids, 2 * centres[-1] - mids[-1]]  # row k spans edges[k]..edges[k+1]
+    words = {c for c in range(n_cols) if any((r, c) in grid for r in range(n))
+             and not any(is_value(cell_text([p.text for p in grid[r, c]])) for r in range(n) if (r, c) in grid)}
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    for c in sorted(words):
+        if c + 1 not in words:
+            continue
+        taken = -1  # the last row a label above took
+        for r in range(n):
+            if (r, c) not in grid:
+                continue
+            runs_ = grid[r, c]
+            centre = (min(p.top for p in runs_) + max(p.bottom for p in runs_)) / 2
+            up, down = r, r
+            while up - 1 > taken and (up - 1, c) not in grid and (up - 1, c + 1) in grid:
+                up -= 1
+            while down < n - 1 and (down + 1, c) not in grid and (down + 1, c + 1) in grid:
+                down += 1
+            best, off = (r, 1), abs((edges[r] + edges[r + 1]) / 2 - centre)
+            for a in range(up, r + 1):
+                for b in range(r, down + 1):
+                    o = abs((edges[a] + edges[b + 1]) / 2 - centre)
+                    pitch = (edges[b + 1] - edges[a]) / (b - a + 1)
+                    if o < off - 0.25 * pitch or (o <= off + 0.25 * pitch and b - a + 1 > best[1]):
+                        best, off = (a, b - a + 1), min(o, off)
+            if best[1] > 1:
+                out[r, c] = best
+            taken = best[0] + best[1] - 1
+    return out
+
+
+def _header_cells(head: list, bounds: list[float], starts: tuple[float, ...] = ()) -> list[tuple[int, int, int, list[str], int]]:
     """Header cells as (level, first column, end column, text lines, rowspan or 0 for 'to the body')."""
     boxes: list[list] = []  # [x0, x1, top, bottom, texts]: a cell's text wrapped over stacked lines
     for line in head:
         gap = 0.8 * (line.bottom - line.top)
-        above = [b for b in boxes if 0 <= line.top - b[3] <= gap]
+        # (a cell whose text opens a bracket it has not closed goes on over a wider gap)
+        above = [b for b in boxes if 0 <= line.top - b[3] <= (2.5 * gap if _unclosed(b[4]) else gap)]
         # a run right under a cell but not in its middle starts a new header level below it; the
         # cells beside that parent then end too, even where a run would stack onto one of them
         parents = {round(b[2]) for r in line.runs for b in above
-                   if min(r.x1, b[1]) > max(r.x0, b[0]) and not _stacked(b[0], b[1], r.x0, r.x1)}
+                   if _under(r, b, bounds) and not _stacked(b[0], b[1], r.x0, r.x1)}
+        # a row of units under the header words (套 | 套（间） | 万平方米), one in every column from
+        # the first it stands in to the last, is a header level of its own
+        units = len(line.runs) >= 2 and all(UNIT_ONLY.match(r.text) for r in line.runs) and \
+            sorted(_column_of(r, bounds) for r in line.runs) == list(range(len(bounds) - 1 - len(line.runs),
+                                                                         len(bounds) - 1))
         for run in line.runs:
-            box = next((b for b in above if _stacked(b[0], b[1], run.x0, run.x1)
-                        and not any(abs(b[2] - top) <= 2 for top in parents)), None)
+            box = None if units else next((b for b in above if _stacked(b[0], b[1], run.x0, run.x1)
+                        and (_unclosed(b[4]) or not any(abs(b[2] - top) <= 2 for top in parents))), None)
             if box:
                 box[0], box[1], box[3] = min(box[0], run.x0), max(box[1], run.x1), run.bottom
                 box[4].append(run.text)
             else:
                 boxes.append([run.x0, run.x1, run.top, run.bottom, [run.text]])
-    cells = [(*_covered(Run(b[0], b[1], b[2], b[3], ""), bounds), b[2], b[3], b[4]) for b in boxes]
+    cells = [(*_covered(Run(b[0], b[1], b[2], b[3], ""), bounds, starts), b[2], b[3], b[4]) for b in boxes]
     level_of: dict[int, int] = {}
     for n, (c0, c1, top, bottom, texts) in enumerate(cells):
         above = [level_of[m] for m, o in enumerate(cells[:n]) if o[3] <= top and o[0] < c1 and c0 < o[1]]
@@ -201,11 +333,27 @@ def _header_cells(head: list, bounds: list[float]) -> list[tuple[int, int, int, 
     return out
 
 
+def _under(run: Run, box: list, bounds: list[float]) -> bool:
+    """The run stands under the box: overlapping it, or in one of the columns it is centred over
+    (2024年 over 计划 | 完成)."""
+    if min(run.x1, box[1]) > max(run.x0, box[0]):
+        return True
+    c0, c1 = _covered(Run(box[0], box[1], box[2], box[3], ""), bounds)
+    return c1 - c0 > 1 and c0 <= _column_of(run, bounds) < c1
+
+
+def _unclosed(texts: list[str]) -> bool:
+    """A cell's text so far opens a bracket it has not closed (住宅用地供应（公 / 顷）): it wraps on."""
+    text = "".join(texts)
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
 def _stacked(a0: float, a1: float, b0: float, b1: float) -> bool:
-    """Two pieces of one wrapped cell: the narrower lies within the wider, about its middle."""
+    """Two pieces of one wrapped cell: the narrower lies within the wider, about its middle (or,
+    left-aligned, the lower piece starts where the upper one does)."""
     wide = max(a1 - a0, b1 - b0)
     inside = min(a1, b1) - max(a0, b0) >= 0.8 * min(a1 - a0, b1 - b0)
-    return inside and abs((a0 + a1) / 2 - (b0 + b1) / 2) <= wide / 4
+    return inside and (abs((a0 + a1) / 2 - (b0 + b1) / 2) <= wide / 4 or (abs(a0 - b0) <= 1 and b1 <= a1))
 
 
 def _column_of(run: Run, bounds: list[float]) -> int:

@@ -27,8 +27,12 @@ _YEAR = re.compile(r"^(19|20)\d\d(年)?$")
 _UNIT_WORD = r"(?:[^（）()\s、，,]|（[^（）]*）|\([^()]*\))+"
 _UNIT_IN_TITLE = re.compile(rf"单位\s*[:：]\s*({_UNIT_WORD}(?:[、，,]\s*{_UNIT_WORD})*)")
 _UNIT_STATEMENT = re.compile(r"^[（(]?\s*(计量)?单位\s*[:：]")
-_UNIT_NOTE = re.compile(r"^[（(]?\s*(注\s*[:：]\s*)?(计量)?单位\s*[:：]")
+UNIT_NOTE = re.compile(r"^[（(]?\s*(注\s*[:：]\s*)?(计量)?单位\s*[:：]")
 UNIT_HEADERS = ("单位", "计量单位")
+# a header cell holding only a unit (套, 套（间）, 万平方米, （亿元）, 万元/套, %): a unit row's cell
+_UNIT = r"[万亿千百]?(?:平方米|平方公里|公顷|亩|套|户|个|间|栋|幢|元|人|米|公里|千米|㎡|m²|m2|%|％)"
+_UNITS = rf"{_UNIT}(?:[（(]{_UNIT}[）)])?(?:[/／]{_UNIT})?"
+UNIT_ONLY = re.compile(rf"^(?:{_UNITS}|[（(]{_UNITS}[）)])$")
 
 
 def cell_text(lines: list[str]) -> str:
@@ -39,7 +43,7 @@ def cell_text(lines: list[str]) -> str:
 def is_value(text: str, years_too: bool = False) -> bool:
     """A value cell: a number or a dash. A bare year (2021) heads a column instead, unless
     `years_too` (a body cell of 2000 套 is a value)."""
-    return bool(_VALUE.match(text)) and (years_too or not _YEAR.match(text))
+    return bool(_VALUE.match(text)) and not UNIT_ONLY.match(text) and (years_too or not _YEAR.match(text))
 
 
 def build_table(cells: list[Cell], title: str | None) -> Table:
@@ -53,7 +57,7 @@ def build_table(cells: list[Cell], title: str | None) -> Table:
     statements = [c.text for c in table.cells if c.row < header_rows and _UNIT_STATEMENT.match(c.text)]
     # … or in a note row under the body: a cell across the table starting 单位：… (or 注：单位：…)
     statements += [c.text for c in table.cells if c.row >= header_rows and c.colspan == n_cols and n_cols > 1
-                   and _UNIT_NOTE.match(c.text)]
+                   and UNIT_NOTE.match(c.text)]
     for cell in table.cells:
         if cell.row < header_rows and _UNIT_STATEMENT.match(cell.text):
             for r in range(cell.row, cell.row + cell.rowspan):

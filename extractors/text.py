@@ -40,7 +40,7 @@ def heading_title(text: str) -> str:
         cut = text.find(stop)
         if 0 < cut < len(text) - 1:
             text = text[:cut]
-    return text
+    return re.sub(r"\s+", " ", text)  # "第一章  总则" as Word spaces it and "第一章 总则" as a PDF gives it
 
 
 def is_standalone_heading(text: str) -> bool:

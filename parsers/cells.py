@@ -35,6 +35,8 @@ SKIP_HEADER = re.compile(r"^[^\d]*(序号|编号|代码|编码|年份|年代|日
 NAME_HEADER = re.compile(r"(名称|名|地址|位置|地点|坐落|四至)(（[^（）]*）)?$")
 # a column naming things (not indicators: 指标名称 holds measure words)
 THING_NAME = re.compile(r"(小区|项目|社区|村|楼盘|地块|企业|单位|街道|片区|院落|楼宇)(名称|名)$")
+# a remark column (备注: 2025.6前开工) says nothing of what the row's figures measure
+REMARK_HEADER = re.compile(r"(备注|说明|附注)$")
 # a figure in a text cell stands at its end or before punctuation (not inside a name)
 FIGURE_END = re.compile(r"^(\s*$|\s*[，,、；;。）)/])")
 YEAR_VALUE = re.compile(r"^(19|20)\d\d$")
@@ -63,6 +65,7 @@ def table_facts(document: Document, block: Block, info: DocumentInfo) -> list[Fa
                  if (m := YEAR_HEADER.match(path.split(" / ")[-1]))}
     # a note row (注：数据截至2025年底…) dates the whole table
     notes = " ".join(c.text for c in table.cells if c.row >= table.header_rows and c.colspan == table.n_cols)
+    prose = tuple(b.text for b in document.blocks if b.table is None)  # what the text says of each type
     facts = []
     row_units: dict[int, list] = {}
     row_years = _row_years(table, grid, label_cols)
@@ -78,8 +81,8 @@ def table_facts(document: Document, block: Block, info: DocumentInfo) -> list[Fa
         named = _meaning_label(table, grid, r, label_cols)
         own = (header, named, _parent_label(table, r), title)  # what the cell's own labels say
         context = (*own, *headings)
-        years = (_years(c, year_cols) or row_years.get(r)
-                 or meaning.period((header, notes, title, *headings), info))
+        years = _label_span(named, _years(c, year_cols) or row_years.get(r)
+                            or meaning.period((header, notes, title, *headings), info), info)
         region = _region(named, header, info)  # a 小区名称 such as 县医院宿舍区 names no region
         units = [] if text_cell else _units(table, grid, r, c, header, label, row_units, group_units)
         found = _quantities(cell.text, units)
@@ -93,7 +96,8 @@ def table_facts(document: Document, block: Block, info: DocumentInfo) -> list[Fa
             span = meaning.level_period(metric, q.unit, years, info)
             kind = meaning.kind(title + notes, "", years, info, headings)
             htype = meaning.housing_type(own)  # 保障性租赁住房（套）: dwellings supplied; 改造…惠及户数: renewed
-            metric = meaning.programme_metric(metric, htype, " ".join(own[:3]) if q.unit == "unit" else None)
+            metric = meaning.programme_metric(metric, htype, " ".join(own[:3]) if q.unit == "unit" else None,
+                                              meaning.stated_measures(prose))
             facts.append(Fact(
                 metric, htype, region, span[0], span[1],
                 _column_kind(header, kind), q, source, block.section, block.ocr,
@@ -116,7 +120,8 @@ def _column_kind(header: str, kind: str) -> str:
 
 def _meaning_label(table: Table, grid, r: int, label_cols: set[int]) -> str:
     """The row label without its names (小区名称, 项目名称): 建设路小区 names a place, it is no measure word."""
-    names = {grid[r][c] for c in label_cols if c < len(table.header_paths) and THING_NAME.search(table.header_paths[c])}
+    names = {grid[r][c] for c in label_cols if c < len(table.header_paths)
+             and (THING_NAME.search(table.header_paths[c]) or REMARK_HEADER.search(table.header_paths[c]))}
     return " / ".join(p for p in table.row_labels[r].split(" / ") if p not in names)
 
 
@@ -152,6 +157,15 @@ def _row_years(table: Table, grid, label_cols: set[int]) -> dict[int, tuple[int,
     return {}
 
 
+def _label_span(label: str, years: tuple[int, int] | None, info: DocumentInfo) -> tuple[int, int] | None:
+    """A row naming a span of years that ends in its column's year (“十五五”期间新增保障性住房 under
+    2030年目标值) counts over the span; the column names where it ends."""
+    if years is None or years[0] != years[1]:
+        return years
+    span = meaning.last_period(label, meaning.now(info), meaning.doc_year(info), False) if label else None
+    return span if span and span[0] < span[1] == years[1] else years
+
+
 def _years(col: int, year_cols: dict[int, int]) -> tuple[int, int] | None:
     if col in year_cols:
         return year_cols[col], year_cols[col]
@@ -170,8 +184,10 @@ def _place(label: str, info: DocumentInfo) -> str | None:
     """The place a label names. Of several label columns the most specific names the row (片区 / 县:
     the county), except a bare 小计/合计 after a group's name: the group's subtotal (片区 / 小计)."""
     parts = label.split(" / ")
-    if len(parts) > 1 and TOTAL_END.fullmatch(parts[-1]):
-        return _place(" / ".join(parts[:-1]), info) or info.jurisdiction
+    if len(parts) > 1 and TOTAL_END.fullmatch(parts[-1]):  # a group of places (晋北片区) is its own region
+        group = parts[-2]
+        area = PLACE_LABEL.match(group) or group.endswith(("片区", "区域", "板块", "组团"))
+        return _place(" / ".join(parts[:-1]), info) or (group if area else info.jurisdiction)
     if len(parts) > 1:  # a known place, the most specific first; else a word shaped like one (…区), the first
         return (next(filter(None, (_place_of(part, info, False) for part in reversed(parts))), None)
                 or next(filter(None, (_place_of(part, info) for part in parts)), None))

@@ -22,6 +22,8 @@ ACTUAL_WORDS = ("截至", "截止", "累计完成", "已完成", "完成了", "�
                 "已交付", "已销售", "已于", "已经")
 PLANNED_BEFORE_DONE = ("计划", "力争", "确保", "争取", "要", "将", "拟", "预期", "目标")
 PLANNED_CLAUSE_WORDS = ("计划", "力争", "确保", "争取", "拟", "目标")
+# a figure its own clause announces as planned: 计划 with the work planned, up to the figure (计划筹集…2000套)
+PLANNED_FIGURE = re.compile(r"(?:年度)?计划(?:新建|筹集|建设|新开工|开工|供应|改造|实施|发放|分配|竣工)[^，,。；;：:]*$")
 AMOUNT_UNITS = ("yuan", "unit", "household", "item")
 # a level of the market a plan aims at, written 控制在/稳定在 like a rule: 去化周期控制在18个月以内 is a target
 TARGET_LEVELS = ("destocking_months",)
@@ -46,9 +48,15 @@ PER_DWELLING_METRICS = ("dwelling_size", "per_capita_floor_area")
 PRICE_METRIC = "price"
 LAND_UNITS = ("公顷", "亩", "万亩", "平方公里")
 POLICY_HEADINGS = ("保障措施", "政策支持")
+REPORT_TYPES = ("statistical_report",)
+# what a report still plans (下半年计划再筹集800套); 完成年度计划的102% is done
+REPORT_PLAN = re.compile(r"(计划|力争|确保|争取|拟)(?!的|任务|目标)")
 # 占全市46.27%, 与全国相比, 向全国推广: the whole city or country as a yardstick, not the figure's area
 # 为全省和全国提供示范: the places a thing serves, not the figure's area
 YARDSTICK = re.compile(r"(占|与|较|比|同|向|为|超过|低于|高于)(全国|全省|全市|全区|全县)(?:[和及与、](全国|全省|全市|全区|全县))*")
+# 申请家庭在中心城区无自有住房, 在本市连续缴纳社会保险: where an applicant lives or works is a condition on
+# who qualifies, not the area of the figure
+RESIDENCE = re.compile(r"在[^，,。；;在]{2,12}?(?=无自有|无住房|没有住房|拥有|工作|就业|居住|落户|连续缴纳|缴纳|缴存)")
 TOTAL_WORDS = ("总计", "合计", "全市", "全县", "全区", "全地区", "全州", "总量", "全部")
 
 
@@ -80,8 +88,13 @@ def first(fn, texts):
 def metric(contexts, unit: str, quantity=None, after: str = "", rest: str = "") -> str:
     """The nearest measure word whose metric is counted in `unit`: the unit picks among a word's
     metrics (新开工 → projects, units or floor area). A word right after the figure, before any
-    punctuation, names what is counted first (43个保交房项目); when no word before it names one,
-    the first measure word in the rest of its clause does (向3500户困难家庭发放租赁补贴)."""
+    punctuation, names what is counted first (43个保交房项目); then the words of the figure's own
+    comma-clause before it, then the first measure word in the rest of its clause (向3500户困难家庭
+    发放租赁补贴; 一期工程800套安置住房已于…交付使用), then the earlier clauses and the other contexts.
+    A unit statement (单位：个) names no measure. A change rate (下降2.7%) of a price is a price change;
+    a rate with no measure word is a coverage rate when what follows says what meets it (100%执行
+    绿色建筑标准), a share when it is written as one of a whole (市场价格的60%, 三成小区)."""
+    contexts = [UNIT_NOTE.sub(lambda m: " " * len(m.group()), t) if t else t for t in contexts]
     candidates = [m for m in metrics().values() if m.base_unit == unit]
     if unit == "m2" and quantity is not None:
         raw = unit_words().get(quantity.raw_unit, quantity.raw_unit)
@@ -90,12 +103,85 @@ def metric(contexts, unit: str, quantity=None, after: str = "", rest: str = "") 
         if raw in LAND_UNITS:  # 公顷 and 亩 measure land, never floor area
             candidates = [m for m in candidates if m.code.startswith("land_")]
     signals = {w: m.code for m in candidates for w in m.signals}
-    return first(lambda t: nearest(t, signals), (_counted(after), *contexts)) or _first_word(_own_rest(rest), signals) or "other"
+    own = re.split(r"[，,；;]", contexts[0])[-1] if rest and contexts and contexts[0] else ""
+    if unit == "percent" and contexts and contexts[0] and PART_OF_PLAN.search(contexts[0]):
+        return "completion_rate"  # 完成年度计划的91.5%, 占年度计划的17.2%
+    counted = _counted(after)
+    if (people := PEOPLE.search(counted)) and (done := _first_word(_own_rest(rest[rest.find(people.group()) + len(people.group()):], "、"), signals)):
+        return done  # 为21100户城镇住房保障家庭发放租赁补贴: the households are counted by what they are given
+    found = (first(lambda t: nearest(t, signals), (counted, own))
+             or (_first_word(_own_rest(rest, "、"), signals) if own or not rest else None)
+             or first(lambda t: nearest(t, signals), contexts)
+             or _first_word(_own_rest(rest), signals))
+    if found == "growth_rate" and contexts and contexts[0] and re.search(r"(增加|增长|提高|下降|减少)(到|至)\s*$", contexts[0]):
+        # 占比增加到30%: the level reached, not a change
+        change = set(metrics()["growth_rate"].signals)
+        found = nearest(contexts[0], {w: c for w, c in signals.items() if w not in change})
+    if found == "growth_rate" and contexts and contexts[0] and _last_measure(contexts[0]) == PRICE_METRIC:
+        return "price_change"
+    # 改造城镇老旧小区42个，惠及居民1.36万户: the households a renewal reaches are renewal households;
+    # 发放住房租赁补贴2.7万元，惠及1.3万户: those a subsidy reaches receive it
+    if found == "assisted_households" and contexts and contexts[0] and REACH.match(re.split(r"[，,；;]", contexts[0])[-1]):
+        done = _last_measure(contexts[0], set(metrics()["assisted_households"].signals)) or ""
+        if done.startswith("renewal_"):
+            return "renewal_households"
+        if done == "rental_subsidy_households":
+            return done
+    # 老旧小区改造280个小区、1081栋: buildings are counted by 栋 (幢)
+    if found and found.startswith("renewal_") and quantity is not None and quantity.raw_unit in BUILDING_UNITS:
+        return "renewal_buildings"
+    # 加装电梯150部: communities are counted in 个 (处), never in 部, 台 or 辆
+    if found in COMMUNITY_METRICS and quantity is not None and quantity.raw_unit.lstrip("十百千万亿") not in COMMUNITY_UNITS:
+        found = None
+    if found is None and unit == "percent":
+        found = _bare_rate(contexts[0] if contexts else "", after, rest)
+    return found or "other"
 
 
-def _own_rest(rest: str) -> str:
-    """The words after a figure up to the end of its comma-clause or the next figure."""
-    m = re.match(r"[^，,。；;：:\d]*", rest)
+# a figure written as a part of a plan or task (完成年度计划的91.5%, 完成改造任务的60%以上) is a completion rate
+PART_OF_PLAN = re.compile(r"(计划|任务)的\s*$")
+# a rate a levy is charged at (征收房产税), not a part of a whole
+LEVY = re.compile(r"^\s*(征收|计征|缴纳|计提|征缴)")
+BUILDING_UNITS = ("栋", "幢")
+COMMUNITY_METRICS = ("renewal_communities", "complete_communities", "smart_communities", "managed_communities")
+COMMUNITY_UNITS = ("个", "处")
+# a clause counting whom the work before it reaches (，惠及居民1.36万户)
+REACH = re.compile(r"^\s*(惠及|涉及|覆盖|受益)")
+# the people a count of households or persons names (城镇住房保障家庭), not what is done for them
+PEOPLE = re.compile(r"(家庭|居民|群众|职工|住户|农户|人口)")
+# 单位：个 / （单位：万平方米、套）: the units of a table, not a measure (单位 also counts institutions)
+UNIT_NOTE = re.compile(r"单位\s*[:：][^）)。；;]*")
+# what a rate with no measure word is of: 100%执行绿色建筑标准 (those meeting it); 价格的60%, 其中约三成小区
+# (a part of a whole)
+MEETS = re.compile(r"^(以上|左右)?\s*(执行|达到|符合|满足|录入|纳入|实现)")
+
+
+def _bare_rate(before: str, after: str, rest: str) -> str | None:
+    if MEETS.match(_own_rest(rest)):
+        return "coverage_rate"
+    if LEVY.match(_own_rest(rest)):
+        return None  # 按租金收入的4%征收房产税: a tax rate
+    if before.rstrip().endswith("的") or "其中" in re.split(r"[，,；;]", before)[-1]:
+        return "share"
+    return None
+
+
+def _last_measure(text: str, aside: set[str] | None = None) -> str | None:
+    """The metric of the measure word standing last in `text`, the words `aside` (by default the
+    change words) left out."""
+    aside = set(metrics()["growth_rate"].signals) if aside is None else aside
+    return nearest(text, {w: m.code for m in metrics().values() for w in m.signals if w not in aside})
+
+
+# a date inside a clause (已于2024.12.28交付使用, 于2025年6月底前完成) is no figure that ends the clause's words
+DATE = re.compile(r"(?:19|20)\d\d(?:[.．/-]\d{1,2}){1,2}|(?:(?:19|20)\d\d年)?\d{1,2}月(?:\d{1,2}日|底|末|份|上旬|中旬|下旬)?")
+
+
+def _own_rest(rest: str, stops: str = "") -> str:
+    """The words after a figure up to the end of its comma-clause (or `stops`) or the next figure (a
+    date is none)."""
+    rest = DATE.sub(lambda m: " " * len(m.group()), rest)
+    m = re.match(rf"[^，,。；;：:\d{stops}]*", rest)
     return m.group() if m else ""
 
 
@@ -143,19 +229,55 @@ SUPPLIED_TYPES = ("affordable", "public_rental", "affordable_rental", "affordabl
                   "affordable_for_sale", "shared_ownership", "talent", "resettlement", "market_rental")
 
 
-def programme_metric(metric_code: str, housing_type_code: str, own: str | None = None) -> str:
+def programme_metric(metric_code: str, housing_type_code: str, own: str | None = None,
+                     stated: dict[str, str] | None = None) -> str:
     """A metric made specific by the housing type: households reached by a renewal programme are
     that programme's renewal households, not households given housing assistance; dwellings of a
     type a plan supplies, with no measure word of any metric in `own` (the figure's words), are
-    dwellings supplied (renewed, for a renewal programme)."""
+    dwellings of the measure the document states for that type (`stated`, see stated_measures: a
+    column 配售型保障性住房（套） of a notice saying 新开工配售型保障性住房800套 holds new starts), else
+    dwellings supplied (renewed, for a renewal programme). A renewal word of a title or heading
+    (城中村改造项目计划表) does not measure dwellings a plan builds (安置住房（套）)."""
     if housing_type_code in RENEWAL_TYPES:
         metric_code = RENEWAL_OF.get(metric_code, metric_code)
-    if metric_code == "other" and own is not None and not _any_measure(own):
-        if housing_type_code in SUPPLIED_TYPES:
-            return "supply_units"
-        if housing_type_code in RENEWAL_TYPES:
+    if own is not None and not _any_measure(own):
+        if housing_type_code in SUPPLIED_TYPES and metric_code in ("other", "renewal_units"):
+            return (stated or {}).get(housing_type_code, "supply_units")
+        if metric_code == "other" and housing_type_code in RENEWAL_TYPES:
             return "renewal_units"
     return metric_code
+
+
+@cache
+def stated_measures(texts: tuple[str, ...]) -> dict[str, str]:
+    """The measure of dwellings a document's text writes right before each housing type it plans
+    (新开工配售型保障性住房, 筹集保障性租赁住房, 开工安置住房): the metric counted in 套 of the words
+    written most often, the first written on a tie (a renewal word is none). Types never written after
+    such a word are left out."""
+    _signal_words()
+    # 城中村改造安置住房: the renewal is the village's; the dwellings are built
+    measures = {w: m.code for m in metrics().values() if m.base_unit == "unit" and not m.code.startswith("renewal_")
+                for w in m.signals}
+    types = sorted(((w, h.code) for h in housing_types().values() if h.code in SUPPLIED_TYPES for w in h.signals),
+                   key=lambda x: -len(x[0]))
+    counts: dict[str, dict[str, int]] = {}
+    for text in texts:
+        taken: list[tuple[int, int]] = []
+        for word, code in types:
+            pos = text.find(word)
+            while pos >= 0:
+                end = pos + len(word)
+                if not any(s < end and pos < e for s, e in taken):
+                    taken.append((pos, end))
+                    before = text[max(0, pos - 8) : pos]
+                    found = [(len(w), c) for w, c in measures.items()
+                             if before.endswith(w) and last_word(before, w) == len(before) - len(w)]
+                    if found:
+                        by_code = counts.setdefault(code, {})
+                        measure = max(found)[1]
+                        by_code[measure] = by_code.get(measure, 0) + 1
+                pos = text.find(word, end)
+    return {code: max(by.items(), key=lambda kv: kv[1])[0] for code, by in counts.items()}
 
 
 def _any_measure(text: str) -> bool:
@@ -169,6 +291,7 @@ def place(text: str, info: DocumentInfo) -> str | None:
     place of that kind named before them (广东省…今年全省…), else the jurisdiction when they mean
     the whole of it, else the word; the jurisdiction for its own name."""
     text = YARDSTICK.sub(lambda m: " " * len(m.group()), text)
+    text = RESIDENCE.sub(lambda m: " " * len(m.group()), text)
     _signal_words()
     best: tuple[int, int, str] | None = None
     for word in scope_words():
@@ -203,7 +326,7 @@ def yardstick_value(before: str) -> str:
     return before[last.start(2) :]  # with what follows it: 较“十三五”末的 is its last year
 
 
-CHANGE_WORDS = r"增长|下降|增加|减少|提高|降低|上升|回落|扩大|缩小|相比|多|少|高|低|超|翻"
+CHANGE_WORDS = r"增长|下降|增加|减少|提高|降低|上升|回落|扩大|缩小|缩短|延长|压缩|收窄|相比|多|少|高|低|超|翻"
 
 
 @cache
@@ -245,14 +368,25 @@ def kind(clause: str, after: str, years: tuple[int | None, int | None], info: Do
     if any(w in clause for w in FORECAST_WORDS) or any(w in h for h in headings for w in ("预测", "预计")):
         return "forecast"
     keep = KEEP_WITHIN.search(clause) is not None and RANGE_NAMED.match(after) is not None
-    if (CONDITION.match(after) and not keep) or _is_rule(clause, metric_code, unit):
+    if (CONDITION.match(after) and not keep) or _is_rule(clause, metric_code, unit) or _is_rate_rule(clause, after):
+        return "standard"
+    # a bound on a count (向住房困难家庭发放补贴不少于6000户) is a target, not who qualifies
+    if unit not in COUNTED_UNITS and _is_threshold(clause, after) and (
+            ELIGIBILITY_WORDS.search(own_words(clause)) or any(w in h for h in headings for w in ELIGIBILITY_HEADINGS)):
         return "standard"
     # 实施保障措施: policy parameters (税率, 比例, 利率); an amount the measures commit (安排专项资金1.5亿元)
     # is still a plan
     if any(w in h for h in headings for w in POLICY_HEADINGS) and not (unit in AMOUNT_UNITS and _is_amount(metric_code)):
         return "standard"
+    if PLANNED_FIGURE.search(clause) and not re.search(r"已|实际", PLANNED_FIGURE.search(clause).group()):
+        return "plan"  # 2024年度计划筹集保障性住房2000套, said in a review: that year's target, not what was done
     start = info.period_start
     if start and years[1] and years[1] < start:  # 上年完成, 2023年: a year before the plan's
+        return "actual"
+    # a report of a past year (2024年…住房发展情况, published in 2025) states what was done in it; only
+    # the later years it announces (2025年计划筹集…) are plans
+    if info.doc_type in REPORT_TYPES and info.period_end and (years[1] or info.period_end) <= info.period_end \
+            and not REPORT_PLAN.search(own_words(clause)):
         return "actual"
     # a time the text names after the document's year (到“十四五”末累计完成 in a 2024 plan) is still to come
     year = doc_year(info)
@@ -305,6 +439,33 @@ def _is_rule(clause: str, metric_code: str, unit: str) -> bool:
     words = [w for w in STANDARD_WORDS
              if w in clause and not ((metric_code in TARGET_LEVELS or amount) and w in TARGET_WORDS)]
     return bool(words) or (RULE_BOUNDS.search(clause) is not None and unit not in COUNTED_UNITS and not amount)
+
+
+# who may apply (准入条件): 人均住房建筑面积低于15平方米, 月收入在6000元以下, 年龄在35周岁以下, 缴纳社保12个月以上
+ELIGIBILITY_HEADINGS = ("准入", "申请条件", "申请对象", "保障对象", "保障范围", "供应对象", "配售对象", "配租对象")
+ELIGIBILITY_WORDS = re.compile(r"申请|收入|年龄|准入|缴纳|缴存|户籍|无自有住房|住房困难")
+FIGURE_END = r"\s*[\d.,，]+\s*[^\d，,。；;]{0,6}$"  # the figure itself, which ends the clause kind() is given
+# the bound may name its yardstick first: 不高于上年度城镇居民人均可支配收入的2倍
+BOUND_BEFORE = re.compile(r"(低于|高于|小于|大于|不高于|不低于|不超过|不少于|少于|多于|超过|满)([^\d，,。；;]{0,30}的)?"
+                          + FIGURE_END)
+BOUND_AFTER = re.compile(r"^[）)]?\s*(及以下|及以上|以下|以上|以内|之内)")
+# 租金按同地段市场租金的80%确定: a rate a price or rent is set at is a rule
+# 按每平方米200元给予补助, 按每户1.5万元补助: an amount per unit is a rule too
+RATE_RULE_BEFORE = re.compile(r"按(照)?[^，,。；;]{0,24}(的|每[^\d，,。；;]{1,6})" + FIGURE_END)
+# 租金不高于同地段同品质市场租赁住房租金的90%: a bound on a price or rent against another is a rule
+PRICE_BOUND = re.compile(r"(不高于|不低于|不超过|低于|高于)[^\d，,。；;]{0,30}(租金|价格|房价|收入|成本)[^\d，,。；;]{0,6}的"
+                         + FIGURE_END)
+RATE_RULE_AFTER = re.compile(r"^\s*(左右)?(的)?(确定|执行|收取|计收|核定|计算|给予|缴纳|补贴|补助|标准)")
+
+
+def _is_threshold(clause: str, after: str) -> bool:
+    """A bound the figure sets (低于15平方米, 6000元以下): a threshold, when its words say who qualifies."""
+    return BOUND_BEFORE.search(clause) is not None or BOUND_AFTER.match(after) is not None
+
+
+def _is_rate_rule(clause: str, after: str) -> bool:
+    return (RATE_RULE_BEFORE.search(clause) is not None and RATE_RULE_AFTER.match(after) is not None) \
+        or PRICE_BOUND.search(clause) is not None
 
 
 def own_words(clause: str) -> str:

@@ -80,6 +80,9 @@ def describe(document: Document, look_at: int = 12) -> DocumentInfo:
     head = paragraphs[:look_at]
     plan = find_title(head) or find_title([t for t in paragraphs if ATTACHMENT_LABEL.match(t.strip())])
     notice = find_notice_title(head)
+    report = leading_heading(head)  # 2024年…住房发展情况: a report's own heading, not a plan its text quotes
+    if report and _type_of(report) == "statistical_report" and not (plan and plan in report):
+        plan = report
     title = plan or notice
     if title is None:  # no plan, no notice: a news roundup, a report; its heading still dates it
         name = issuer(head + paragraphs[-look_at:])

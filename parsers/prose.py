@@ -48,8 +48,8 @@ def paragraph_facts(document: Document, block: Block, info: DocumentInfo) -> lis
         years = _respectively(text, c_start, c_end, q, years)
         clause = text[c_start:c_end]
         after = text[q.end : q.end + 12]
-        if q.raw_unit == "元" and meaning.is_price(context):
-            q = replace(q, unit="yuan_per_m2")
+        if q.raw_unit == "元" and (meaning.is_price(context) or PER_M2.search(before)):
+            q = replace(q, unit="yuan_per_m2")  # 均价6850元; 按每平方米200元给予补助
         source = Source(document.path, document.sha256, block.page_at(q.start), block.locator, block.index, text,
                         q.start, q.end, clause.strip())
         metric = meaning.metric(context, q.unit, q, after, text[q.end : c_end])
@@ -58,8 +58,11 @@ def paragraph_facts(document: Document, block: Block, info: DocumentInfo) -> lis
         housing_context = (context[0], context[1], *(h for h in headings if heading_level(h) != 5))
         if reviewed:
             years = meaning.reviewed_level(years, info, metric, q.unit)
+        years = _afterwards(text[s_start : q.start], years, info)
         kind = meaning.kind(text[c_start : q.end], after, years, info, headings, metric, q.unit)
-        span = meaning.level_period(metric, q.unit, years, info) if kind == "plan" else years
+        # 供应住宅用地7800亩，占全市的60%: a share of an amount is over the amount's time, not a level at its end
+        share_of = SHARE_OF.search(text[c_start : q.start]) is not None
+        span = meaning.level_period(metric, q.unit, years, info) if kind == "plan" and not share_of else years
         htype = meaning.housing_type(housing_context)
         region = meaning.place(mask_asides(text[c_start : q.start]), info) or info.jurisdiction
         htype, region = _respective_labels(text, c_start, c_end, q, htype, region, info)
@@ -98,9 +101,28 @@ def _from_to(before: str, after: str, years: tuple, info: DocumentInfo) -> tuple
     return years
 
 
+SHARE_OF = re.compile(r"占[^，,。；;\d]{0,12}的\s*$")
+# 2026年、2027年分别新开工4000套、3800套，此后每年不少于3000套: the years after the last one named, to the plan's end
+AFTERWARDS = re.compile(r"(此后|以后|之后|其后|其余各年)(每年|年均|各年)[^，,。；;\d]{0,16}$")
+
+
+def _afterwards(before: str, years: tuple, info) -> tuple:
+    if not AFTERWARDS.search(before) or info.period_end is None:
+        return years
+    named = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", before)]
+    if not named or max(named) >= info.period_end:
+        return years
+    return max(named) + 1, info.period_end
+
+
+# 按每平方米200元给予补助, 每平方米补贴300元: an amount per square metre
+PER_M2 = re.compile(r"(每|/)(平方米|平米|㎡|m2|m²)[^，,。；;\d]{0,4}$")
 # 2026年、2027年分别计划供应住宅用地2300亩和2100亩: years listed before 分别 go one by one with the figures
 # of one unit after it
 RESPECTIVELY = "分别"
+LIST_GAP = re.compile(r"\s*(以上|以下|以内|左右)?\s*[、，,和及与或]?\s*(以及)?\s*(约|近|不少于|不低于|不超过)?\s*")
+# 2026年至2030年分别计划供应住宅用地3300亩、3100亩、…和2500亩: a span of years, one figure a year
+YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:至|到|—|－|-|～|~)\s*((?:19|20)\d\d)\s*年")
 LISTED_YEARS = re.compile(r"(?:(?:19|20)\d\d\s*年(?:度)?\s*[、和及与,，]\s*)+(?:19|20)\d\d\s*年")
 
 
@@ -110,9 +132,14 @@ def _respectively(text: str, c_start: int, c_end: int, q, years: tuple) -> tuple
         return years
     pos, count, index = found
     listed = list(LISTED_YEARS.finditer(text[c_start : c_start + pos]))
-    if not listed:
+    spans = list(YEAR_SPAN.finditer(text[c_start : c_start + pos]))
+    if spans and (not listed or spans[-1].start() > listed[-1].start()):  # 2026年至2030年分别…: year by year
+        first, last = int(spans[-1].group(1)), int(spans[-1].group(2))
+        named = list(range(first, last + 1))
+    elif listed:
+        named = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", listed[-1].group())]
+    else:
         return years
-    named = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", listed[-1].group())]
     if len(named) != count:
         return years
     return named[index], named[index]
@@ -126,6 +153,11 @@ def _respective_index(text: str, c_start: int, c_end: int, q) -> tuple[int, int,
         return None
     after = c_start + pos
     same = [f for f in find_quantities(text[after:c_end]) if f.unit == q.unit and f.qualifier not in ("range_low", "range_high")]
+    # the list ends where more than a separator stands between two figures (4000套、3800套，此后每年不少于3000套)
+    for i in range(1, len(same)):
+        if not LIST_GAP.fullmatch(text[after + same[i - 1].end : after + same[i].start]):
+            same = same[:i]
+            break
     starts = [after + f.start for f in same]
     return (pos, len(same), starts.index(q.start)) if q.start in starts else None
 
@@ -137,8 +169,10 @@ def _respective_labels(text: str, c_start: int, c_end: int, q, htype: str, regio
     if found is None:
         return htype, region
     pos, count, index = found
-    listed = re.split(r"[，,：:]", text[c_start : c_start + pos])[-1]
-    items = [i for i in re.split(r"[、和及与]", listed) if i.strip()]
+    # the list stands in the part before 分别, or the one before that (新泰市、肥城市，市级财政分别给予…)
+    parts = re.split(r"[，,：:]", text[c_start : c_start + pos])[-2:]
+    lists = [items for part in reversed(parts) if len(items := [i for i in re.split(r"[、和及与]", part) if i.strip()]) > 1]
+    items = lists[0] if lists else []
     if len(items) != count or count < 2:
         return htype, region
     types = [meaning.housing_type((i,)) for i in items]

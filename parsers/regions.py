@@ -32,7 +32,9 @@ _AUTONOMY = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{2,}?)自治(?P<kind>县|州|�
 # the suffix a province or prefecture drops in its bare stem (贵州省 → 贵州, 喀什地区 → 喀什)
 _STEM_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|地区|省|市|盟)$")
 # a named area outside the table may follow the start, a punctuation mark or a joining word
-_ZONE_START = r"(?:(?<![\u4e00-\u9fff])|(?<=[和及与])|(?<=其中))"
+_ZONE_START = r"(?:(?<![\u4e00-\u9fff])|(?<=[和及与在向对于])|(?<=其中))"
+# its own name never starts with such a word (在高新区 is 高新区; 其中高新区 too)
+_ZONE_STEM = r"(?!其中|[在对于从至到的全各])[\u4e00-\u9fff](?:(?![在向对于从至到的和及与全各])[\u4e00-\u9fff]){1,3}?"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # what the place before it runs itself, apart from its counties: 市本级, 州直 (州直属县市)
 _PART = re.compile(r"(本级|直属|直)$")
@@ -45,7 +47,7 @@ _ETHNIC_DISTRICT = re.compile(r"^(?P<stem>[\u4e00-\u9fff]{2,}?族)区$")
 # a bare stem needs a boundary after it (长治久安 names no place): not a CJK character, or one that
 # starts what a sentence says of a place (贵州今年…, 云南提出…, 遵义的…)
 _STEM_END = "等和及与各全今计将已共均要提发印出明表的在拟年去上本力还也"
-PLACE_WORD_KINDS = ("total", "zone", "ethnic", "issuer", "township", "generic", "self")
+PLACE_WORD_KINDS = ("total", "zone", "zone_alone", "ethnic", "issuer", "township", "generic", "self")
 
 
 @cache
@@ -244,10 +246,13 @@ def _pattern() -> re.Pattern[str]:
     after a boundary (，双福街道)."""
     full, stems = _index()
     zones = _zone_suffix().pattern
+    # a city's own zone may be named by its kind alone (在高新区新建…); a general kind of area (产业园区配套用地,
+    # 各类开发区) and 新区 need a name before them
+    whole_zones = "|".join(re.escape(w) for w in sorted(place_words()["zone_alone"], key=len, reverse=True))
     return re.compile(
         rf"(?P<full>{_trie_regex(full)})"
         rf"|(?P<stem>{_trie_regex(stems)})(?=[^\u4e00-\u9fff]|[{_STEM_END}]|$|{zones})"
-        rf"|(?P<zone>{_ZONE_START}[\u4e00-\u9fff]{{2,4}}?(?:{zones}))"
+        rf"|(?P<zone>{_ZONE_START}(?:{_ZONE_STEM}(?:{zones})|(?:{whole_zones})))"
         rf"|(?P<town>{_ZONE_START}[\u4e00-\u9fff]{{2,5}}?(?:{_town_suffix()}))"
         rf"|(?P<unit>{_UNIT})"
     )
@@ -299,7 +304,8 @@ def find_places(text: str, jurisdiction_code: str | None = None) -> tuple[Place,
             chain_start, parent = None, None
             continue
         if m.group("zone"):
-            out.append(Place(m.start(), m.end(), m.group(), None))
+            if not m.group().startswith(place_words()["generic"]):  # 利用产业园区…: no name, a general kind of area
+                out.append(Place(m.start(), m.end(), m.group(), None))
             chain_start, parent = None, None
             continue
         if m.group("unit"):  # 第八师 (an XPCC division), alone or before its city: 第八师石河子市

@@ -65,7 +65,7 @@ def test_a_notice_carrying_a_plan_is_typed_by_the_plan(tmp_path):
 def test_doc_types_catalog_keeps_the_old_codes():
     codes = [t.code for t in doc_types()]
     assert {"annual_plan", "five_year_plan", "implementation_scheme", "other", "target_notice", "renovation_plan",
-            "notice"} == set(codes)
+            "notice", "statistical_report"} == set(codes)
     assert codes[-1] == "other"
 
 

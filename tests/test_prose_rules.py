@@ -100,9 +100,9 @@ def test_talent_housing_and_bare_counts_of_a_housing_type(tmp_path):
     assert (f.quantity.value, f.metric, f.housing_type) == (200.0, "supply_units", "talent")
     g = fact(tmp_path, ["二、目标", "共有产权住房100套。"], "100")
     assert (g.metric, g.housing_type) == ("supply_units", "shared_ownership")
-    # a count with a measure word of another unit stays unclassified rather than supplied
+    # a count with a measure word of its own is that measure's, not dwellings supplied
     h = fact(tmp_path, ["一、回顾", "商品房累计销售453.19万平方米、3.2万套。"], "3.2")
-    assert h.metric == "other"
+    assert h.metric == "sales_units"
 
 
 def test_households_reached_by_a_renewal_programme_are_its_renewal_households(tmp_path):

@@ -25,7 +25,7 @@ from parsers.coverage import measure
 
 # figures that add up: counts, areas, money (not months, rates, prices or years)
 ADDITIVE_UNITS = ("m2", "unit", "household", "item", "yuan", "person", "t", "m")
-TOTAL_LABEL = re.compile(r"^(总计|合计|全市|全县|全区|全地区|全州|小计)$")
+TOTAL_LABEL = re.compile(r"^(?:总计|合计|共计|总合计|全(?:省|市|县|区|地区|州|盟|旗|自治区)(?:合计|总计)?)$")
 TOTAL_HEADER = re.compile(r"合计|总计|小计")
 LOCATOR = re.compile(r"^([pt])(\d+)(?:/r(\d+)/c(\d+))?$")
 
@@ -91,7 +91,8 @@ def audit(con: duckdb.DuckDBPyConnection, doc_ids: list[str] | None = None) -> l
             findings += grounding(context, document, facts)
             findings += unread_numbers(context, document, facts)
         findings += table_totals(context, facts)
-        findings += prose_vs_table(context, facts)
+        titles = {b.index: b.table.title or "" for b in document.blocks if b.table is not None} if document else {}
+        findings += prose_vs_table(context, facts, titles)
         findings += parts_vs_total(context, facts)
         findings += schedule_vs_total(context, facts)
         findings += unit_mismatch(context, facts)
@@ -141,12 +142,26 @@ def grounding(context, document, facts: list[dict]) -> list[Finding]:
     for fact in facts:
         text = _source_text(document, fact["locator"])
         figure = text[fact["char_start"] : fact["char_end"]] if text is not None else None
-        quoted = text is not None and (fact["quote"] in text or fact["quote"].endswith(" | " + text))
+        quoted = text is not None and (fact["quote"] in text or fact["quote"].endswith(" | " + text)
+                                       or (fact.get("ocr") and _read_again(fact["quote"], text)))
         if figure is None or fact["raw_value"] not in figure or not quoted:
             out.append(Finding("grounding", "error", doc_id, source_file,
                                f"{fact['locator']}: {fact['raw_value']}{fact['raw_unit']} is not where the fact says "
                                f"(found {figure!r})", facts=(fact,)))
     return out
+
+
+def _read_again(quote: str, text: str) -> bool:
+    """An OCR'd quote in a text OCR'd again: character recognition may read a stroke differently
+    (25公项 once, 25公顷 the next time); the quote stands when it matches nearly all of a stretch of
+    the text as long as itself."""
+    from difflib import SequenceMatcher
+
+    if not quote or len(text) < len(quote) // 2:
+        return False
+    best = max(SequenceMatcher(None, quote, text[i : i + len(quote)], autojunk=False).ratio()
+               for i in range(0, max(1, len(text) - len(quote) + 1)))
+    return best >= 0.9
 
 
 def unread_numbers(context, document, facts: list[dict]) -> list[Finding]:
@@ -194,8 +209,8 @@ def _position(fact: dict, others: list[dict]) -> int:
 
 
 def table_totals(context, facts: list[dict]) -> list[Finding]:
-    """A total row (总计, 合计, 全市) against the sum of the rows above it; a total column (合计, 小计)
-    against the columns it adds up."""
+    """A total row (总计, 合计, 全市) against the rows it adds up, a 小计 row against the rows of its
+    group; a total column (合计, 小计) against the columns it adds up."""
     doc_id, source_file = context
     cells = [f for f in facts if _cell(f)]
     by_table: dict[int, list[dict]] = defaultdict(list)
@@ -203,16 +218,13 @@ def table_totals(context, facts: list[dict]) -> list[Finding]:
         by_table[_cell(f)[0]].append(f)
     out = []
     for table, tfacts in by_table.items():
-        # rows: per column and figure position, the total row against the other rows
+        # rows: per column and figure position, the total rows against the rows they add up
         columns: dict[tuple, list[dict]] = defaultdict(list)
         for f in tfacts:
             columns[(_cell(f)[2], _position(f, tfacts), f["unit"])].append(f)
         for group in columns.values():
-            totals = [f for f in group if TOTAL_LABEL.match(_labels(f)[0].split(" / ")[0])]
-            parts = [f for f in group if f not in totals and not _labels(f)[0].split(" / ")[-1].startswith("其中")]
-            for total in totals:
-                above = [p for p in parts if _cell(p)[1] < _cell(total)[1]]
-                out += _compare_sum(doc_id, source_file, "table_total_row", total, above,
+            for check, total, parts in _row_sums(sorted(group, key=lambda f: _cell(f)[1])):
+                out += _compare_sum(doc_id, source_file, check, total, parts,
                                     f"table {table}: {_labels(total)[0]} row of {_labels(total)[1]}")
         # columns: per row, a 合计/小计 column against the columns it adds up
         rows: dict[tuple, list[dict]] = defaultdict(list)
@@ -224,6 +236,56 @@ def table_totals(context, facts: list[dict]) -> list[Finding]:
                 if parts:
                     out += _compare_sum(doc_id, source_file, "table_total_column", total, parts,
                                         f"table {table}: {_labels(total)[1]} of {_labels(total)[0]}")
+    return out
+
+
+def _row_role(fact: dict) -> tuple[str, tuple[str, ...]]:
+    """What a table row is, from its label: ("total", ()) for 合计 / 总计 / 全市; ("subtotal", group)
+    for a 小计 (中心城区 / 小计: the rows labelled 中心城区 / …) or a total word under a group
+    (市区 / 合计); ("share", ()) for a 其中 row, a part of the row above; else ("row", its levels)."""
+    levels = tuple(level.strip() for level in _labels(fact)[0].split(" / "))
+    if levels[-1].startswith("其中"):
+        return "share", ()
+    for i, level in enumerate(levels):
+        if level.endswith("小计"):
+            return "subtotal", levels[:i]
+        if TOTAL_LABEL.match(level):
+            return ("total", ()) if i == 0 else ("subtotal", levels[:i])
+    return "row", levels
+
+
+def _row_sums(column: list[dict]) -> list[tuple[str, dict, list[dict]]]:
+    """(check, total, parts) for the total rows of one column, top to bottom. A 小计 adds up the rows
+    of its group (the rows whose label starts with its group's name), else the rows since the last
+    total or 小计; a 合计 adds up the 小计 rows since the last 合计 and the rows no 小计 covers, so
+    a table with 小计 rows per group never counts a group twice."""
+    out = []
+    segment: list[tuple[str, tuple, dict]] = []  # the rows since the last grand total
+
+    def subtotals() -> tuple[list[dict], set[int]]:
+        subs, covered, since = [], set(), []
+        for role, group, f in segment:
+            if role == "row":
+                since.append(f)
+            elif role == "subtotal":
+                members = ([f2 for r2, g2, f2 in segment if r2 == "row" and g2[: len(group)] == group
+                            and len(g2) > len(group)] if group else since)
+                out.append(("table_total_row", f, members))
+                subs.append(f)
+                covered.update(id(m) for m in members)
+                since = []
+        return subs, covered
+
+    for f in column:
+        role, group = _row_role(f)
+        if role == "total":
+            subs, covered = subtotals()
+            parts = subs + [f2 for r2, _, f2 in segment if r2 == "row" and id(f2) not in covered]
+            out.append(("table_total_row", f, parts))
+            segment = []
+        elif role != "share":
+            segment.append((role, group, f))
+    subtotals()
     return out
 
 
@@ -255,12 +317,50 @@ def _compare_sum(doc_id, source_file, check, total: dict, parts: list[dict], wha
 
 
 def _key(f: dict) -> tuple:
-    return (f["metric"], f["housing_type"], f["region"], f["period_start"], f["period_end"], f["unit"])
+    return (f["metric"], f["housing_type"], f["region"], f["period_start"], f["period_end"], f["unit"], _stance(f))
 
 
-def prose_vs_table(context, facts: list[dict]) -> list[Finding]:
+def _stance(f: dict) -> str:
+    """What a figure says of its years: done (actual), to be done (plan or forecast alike), or a rule
+    (standard). 2000套 planned and 2100套 done for one year are no contradiction."""
+    return {"plan": "plan", "forecast": "plan"}.get(f["kind"], f["kind"])
+
+
+# words before a figure that narrow what it counts beyond its metric, type, place and years: a batch
+# (第2批次), a part of the year (6月份, 一季度, 上半年), a basis (环比, 同比), an inclusion note
+# ((含非住宅)), an average (年均, 月均). A prose figure and a table figure that differ in them are not
+# the same figure.
+SCOPE_MARKERS = re.compile(
+    r"第\s*[\d一二三四五六七八九十]+\s*批|首批|批次"
+    r"|(?<!\d)\d{1,2}\s*(?:[-—–~～至]\s*\d{1,2}\s*)?月份?|[一二三四十]{1,2}月份?|[一二三四1-4]\s*季度|上半年|下半年|前三季度"
+    r"|环比|同比|[（(]\s*(?:含|包括|不含)[^（()）]*[）)]|年均|月均|日均|平均|每年|户均|套均")
+AVERAGE = re.compile(r"年均|月均|日均|平均|每年|户均|套均")
+FALL_WORDS = re.compile(r"(下降|减少|降低|回落|下滑|下跌|收窄|负)\s*$")
+
+
+def _before(f: dict) -> str:
+    """The words of a prose figure's quote before the figure (the 20 of 20套, not of 2025年)."""
+    raw = rf"(?<![\d.]){re.escape(f['raw_value'])}(?![\d])"
+    found = re.search(raw + rf"(?=\s*{re.escape(f['raw_unit'])})", f["quote"]) or re.search(raw, f["quote"])
+    return f["quote"][: found.start()] if found else f["quote"]
+
+
+def _markers(text: str) -> set[str]:
+    return {re.sub(r"\s+|份$", "", m.group()) for m in SCOPE_MARKERS.finditer(text)}
+
+
+def _signed(f: dict) -> float:
+    """A change written in words (同比下降5.3%) as the signed figure a table writes (-5.3)."""
+    if f["unit"] in ("percent", "permille") and f["value"] > 0 and FALL_WORDS.search(_before(f)[-6:]):
+        return -f["value"]
+    return f["value"]
+
+
+def prose_vs_table(context, facts: list[dict], titles: dict[int, str] | None = None) -> list[Finding]:
     """A figure in the prose against the table figure it repeats (same metric, housing type,
-    region, period and unit; plan or forecast alike) when the two disagree."""
+    region, period and unit, and both planned or both done) when the two disagree; not when the
+    words before the prose figure and the table's cell and title (`titles`, by block) narrow them
+    differently (6月份 against a table of the half-year, a total against a table of 首批 projects)."""
     doc_id, source_file = context
     table: dict[tuple, list[dict]] = defaultdict(list)
     for f in facts:
@@ -280,8 +380,10 @@ def prose_vs_table(context, facts: list[dict]) -> list[Finding]:
         if len({p["value"] for p in prose[(f["block_index"], *_key(f))]}) > 1:
             continue  # the paragraph gives several values the catalog does not tell apart
         t = same[0]
+        if _markers(_before(f)) != _markers(t["quote"] + " " + (titles or {}).get(_cell(t)[0], "")):
+            continue  # 6月份 against the half-year's table, 第2批次 against all the projects
         slack = 0.02 * abs(f["value"]) if f["qualifier"] == "approx" else 0.0  # 约31.43万套 is about 314358
-        if not _disagree(f["value"], tolerance(f) + slack, t["value"], tolerance(t)):
+        if not _disagree(_signed(f), tolerance(f) + slack, t["value"], tolerance(t)):
             continue
         message = (f"{f['locator']} says {f['raw_value']}{f['raw_unit']} ({f['metric']}, {f['housing_type']}); "
                    f"the table at {t['locator']} says {t['raw_value']}{t['raw_unit']}")
@@ -298,7 +400,8 @@ def parts_vs_total(context, facts: list[dict]) -> list[Finding]:
         parts = [p for p in prose[i + 1 :] if p["locator"] == total["locator"] or p["block_index"] == total["block_index"] + 1]
         parts = [p for p in parts if p["quote"].startswith("其中") and p["quote"] != total["quote"]
                  and p["metric"] == total["metric"] and p["unit"] == total["unit"]
-                 and p["period_start"] == total["period_start"] and p["period_end"] == total["period_end"]]
+                 and p["period_start"] == total["period_start"] and p["period_end"] == total["period_end"]
+                 and _stance(p) == _stance(total)]
         if len(parts) >= 2 and _breaks_down(total, parts):
             out += _compare_sum(doc_id, source_file, "parts_vs_total", total, parts,
                                 f"{total['locator']}: {total['raw_value']}{total['raw_unit']} against its 其中 parts",
@@ -327,7 +430,8 @@ def schedule_vs_total(context, facts: list[dict]) -> list[Finding]:
     out = []
     for f in facts:
         start, end = f["period_start"], f["period_end"]
-        if start is None or end is None or end <= start or f["qualifier"] not in ("exact", "approx"):
+        if (start is None or end is None or end <= start or f["qualifier"] not in ("exact", "approx")
+                or _stance(f) != "plan"):  # the schedule is of plans: an actual total is no sum of them
             continue
         years = yearly.get((f["metric"], f["housing_type"], f["region"], f["unit"]), {})
         if all(len(years.get(y, [])) == 1 for y in range(start, end + 1)):
@@ -337,9 +441,17 @@ def schedule_vs_total(context, facts: list[dict]) -> list[Finding]:
     return out
 
 
+COUNT_UNITS = ("unit", "household", "item")
+_FAMILY = re.compile(r"_(?:units|floor_area|households|communities|projects|buildings)$")
+
+
 def unit_mismatch(context, facts: list[dict]) -> list[Finding]:
     """The same number written with one unit in the prose and a different kind of unit in a table
-    (非成套住房117.279套 where the table's column is 面积（万㎡）)."""
+    cell about the same thing (非成套住房117.279套 where the table's column is 面积（万㎡）): the same
+    measure (new starts in 套 or in 万㎡ alike), housing type and years; a number that merely recurs
+    in a table about something else (2019.5亩 of land, 2019.5万元 of one county's funds) is no
+    finding. Two counts (6627套 against a table's 6627户) are a warning: 套 and 户 often count the
+    same dwellings."""
     doc_id, source_file = context
     tables = defaultdict(list)
     for f in facts:
@@ -350,11 +462,24 @@ def unit_mismatch(context, facts: list[dict]) -> list[Finding]:
         if _cell(f) or len(re.sub(r"\D", "", f["raw_value"])) < 4:  # short numbers repeat by chance
             continue
         for t in tables.get(f["raw_value"], []):
-            if t["unit"] != f["unit"]:
-                message = (f"{f['locator']} writes {f['raw_value']}{f['raw_unit']} ({f['unit']}); the table at "
-                           f"{t['locator']} has {t['raw_value']} under {_labels(t)[1]} ({t['unit']})")
-                out.append(Finding("unit_mismatch", "error", doc_id, source_file, message, None, f["value"], (f, t)))
+            if t["unit"] == f["unit"] or not _same_thing(f, t):
+                continue
+            counts = f["unit"] in COUNT_UNITS and t["unit"] in COUNT_UNITS
+            message = (f"{f['locator']} writes {f['raw_value']}{f['raw_unit']} ({f['unit']}); the table at "
+                       f"{t['locator']} has {t['raw_value']} under {_labels(t)[1]} ({t['unit']})")
+            out.append(Finding("unit_mismatch", "warning" if counts else "error", doc_id, source_file, message,
+                               None, f["value"], (f, t)))
     return out
+
+
+def _same_thing(a: dict, b: dict) -> bool:
+    """Two facts about the same measure of the same housing in the same years (their units aside);
+    a fact whose metric the catalog does not know (other) only about the same place."""
+    if (a["housing_type"], a["period_start"], a["period_end"]) != (b["housing_type"], b["period_start"], b["period_end"]):
+        return False
+    if "other" in (a["metric"], b["metric"]):
+        return a["region"] == b["region"]
+    return _FAMILY.sub("", a["metric"]) == _FAMILY.sub("", b["metric"])
 
 
 def average_size(context, facts: list[dict]) -> list[Finding]:
@@ -366,7 +491,8 @@ def average_size(context, facts: list[dict]) -> list[Finding]:
     by_place: dict[tuple, dict[str, dict]] = defaultdict(dict)
     for f in facts:
         family = re.sub(r"_(units|floor_area)$", "", f["metric"])
-        if family != f["metric"] and f["qualifier"] in ("exact", "approx") and f["value"] > 0:
+        averaged = not _cell(f) and AVERAGE.search(_before(f)[-8:])  # 年均销售量0.64万套: a year's, not the total's
+        if family != f["metric"] and f["qualifier"] in ("exact", "approx") and f["value"] > 0 and not averaged:
             row = _cell(f)
             place = (row[0], row[1]) if row else (f["locator"], f["quote"])
             key = (*place, family, f["housing_type"], f["region"], f["period_start"], f["period_end"])

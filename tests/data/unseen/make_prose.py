@@ -36,7 +36,7 @@ def liuzhou() -> Doc:
         f"2025年，全市商品住房新开工面积⟦152.3万平方米|new_start_floor_area|commercial|{act}⟧，"
         f"同比下降⟦12.6%|growth_rate|commercial|{act}⟧；"
         f"商品住房销售面积⟦208.7万平方米|sales_floor_area|commercial|{act}⟧，同比增长⟦3.1%|growth_rate|commercial|{act}⟧。",
-        f"上年全市实际供应住宅用地⟦2860亩|land_supply_residential|all|{act}⟧，完成年度计划的⟦91.5%|share|all|{act}⟧。",
+        f"上年全市实际供应住宅用地⟦2860亩|land_supply_residential|all|{act}⟧，完成年度计划的⟦91.5%|completion_rate|all|{act}⟧。",
         f"截至2025年末，全市商品住房库存约⟦1120万平方米|inventory_floor_area|commercial|{act};q=approx⟧，"
         f"去化周期⟦22.4个月|destocking_months|commercial|{act}⟧。",
         f"全年筹集保障性租赁住房⟦3418套（间）|supply_units|affordable_rental|{act}⟧，"
@@ -115,7 +115,7 @@ def anji() -> Doc:
         "2. 县住建局每月10日前汇总上月计划执行情况。",
     ]
     # "完成年度用地出让计划的50%" is a deadline's share of the plan: a figure too
-    doc.items[-2] = ("1. 各乡镇（街道）于2025年6月底前完成年度用地出让计划的⟦50%|share|all|k=plan⟧。")
+    doc.items[-2] = ("1. 各乡镇（街道）于2025年6月底前完成年度用地出让计划的⟦50%|completion_rate|all|k=plan⟧。")
     return doc
 
 

@@ -16,6 +16,10 @@ with the expected facts of every figure. The script writes tests/data/unseen/<na
   county table with the 全市 row first and thousands separators; units in the title (单位：套、万平方米)
   for the sub-columns repeated under each group (套数 | 建筑面积), not for the groups.
 
+ezhou, qujing and yibin also come as <name>-unruled.pdf: the same document with no table or cell
+borders (wrapped labels around centred values, a 单位 line under a table, group labels merged down,
+合计 across the label columns, a table running onto the next page, two-level headers).
+
 The figures are made up; totals are the sums of their rows.
 
     .venv/bin/python tests/data/unseen/make_tables.py
@@ -23,7 +27,9 @@ The figures are made up; totals are the sums of their rows.
 from __future__ import annotations
 
 import csv
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +42,8 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT  # no
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.shared import Pt  # noqa: E402
 
-from make_samples import body_paragraph, export_pdfs, pin_pdf, save_reproducible, setup_document  # noqa: E402
+from make_samples import (body_paragraph, export_pdfs, pin_pdf, remove_rules, save_reproducible,  # noqa: E402
+                          setup_document)
 
 COLUMNS = ["where", "raw_value", "raw_unit", "value", "unit", "qualifier", "metric", "housing_type", "region",
            "period_start", "period_end", "kind"]
@@ -367,12 +374,34 @@ def yibin() -> Doc:
                ["宜宾市住房和城乡建设局", "2025年3月20日"])
 
 
+# Borderless PDFs of these (no table or cell borders: readers must find the tables from how the
+# text lines up), with a copy of their expected facts as <name>-unruled.csv.
+UNRULED = ("ezhou-2025-housing-construction-plan", "qujing-2025-affordable-housing-tasks", "yibin-2025-annual-plan")
+
+
+def unruled_variants(paths: list[Path]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        variants = []
+        for path in paths:
+            if path.stem in UNRULED:
+                doc = Document(path)
+                for table in doc.tables:
+                    remove_rules(table)
+                variants.append(Path(tmp) / f"{path.stem}-unruled.docx")
+                save_reproducible(doc, variants[-1])
+                shutil.copyfile(path.with_suffix(".csv"), HERE / f"{path.stem}-unruled.csv")
+        export_pdfs(variants, HERE)
+    for variant in variants:
+        pin_pdf(HERE / f"{variant.stem}.pdf")
+
+
 def main() -> None:
     paths = [build(d) for d in (mianyang(), ezhou(), qujing(), yibin())]
     export_pdfs(paths, HERE)
     for path in paths:
         pin_pdf(path.with_suffix(".pdf"))
         print(path.name, sum(1 for _ in open(path.with_suffix(".csv"), encoding="utf-8")) - 1, "expected facts")
+    unruled_variants(paths)
 
 
 if __name__ == "__main__":
