@@ -19,12 +19,14 @@ from pathlib import Path
 from extractors import ocr
 from extractors.errors import BadInputError
 from extractors.model import Block, BlockKind, Cell, Document, Format
-from extractors.pdf_tables import add_table, cells_with_spans, ends_on
+from extractors.pdf_tables import add_table, cells_with_spans, ends_on, letter_spacing, untracked
 from extractors.pdf_unruled import find_tables as find_unruled
 from extractors.pdf_unruled import runs
 from extractors.text import SectionTracker, is_standalone_heading, join_lines, text_block
 
-PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*(共\s*)?\d+\s*页?)?[-—–－\s]*$")
+# - 3 -, 第3页, 3/5, 第 3 页 共 5 页, 共5页 第3页: a page number line, dropped wherever it stands
+PAGE_NUMBER = re.compile(r"^[-—–－\s]*(共\s*\d+\s*页[\s，,]*)?(第\s*)?\d{1,4}(\s*页)?"
+                         r"(\s*(?:[/，,]\s*(?:共\s*)?|共\s*)\d+\s*页?)?[-—–－\s]*$")
 X_TOLERANCE_RATIO = 0.5
 try:
     from pdfminer.psparser import PSException
@@ -264,8 +266,10 @@ def _page_lines(page, number: int) -> list[_Line]:
         in_band = ln["bottom"] < height * MARGIN_BAND or ln["top"] > height * (1 - MARGIN_BAND)
         widths = sorted(c["x1"] - c["x0"] for c in ln["chars"] if c["text"].strip())
         width = widths[len(widths) // 2] if widths else 10.0
-        lines.append(_Line(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"], number, width, in_band,
-                           runs(ln["chars"], width)))
+        # a letter-spaced line (字符间距加宽, 分散对齐) without the spaces its spacing made
+        text = untracked(ln["chars"]) or ln["text"]
+        lines.append(_Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], number, width, in_band,
+                           runs(ln["chars"], width, letter_spacing(ln["chars"]))))
     return lines
 
 

@@ -1,6 +1,12 @@
-"""PDF tables: pdfplumber's ruled tables with their merged cells, and tables continued on the next page."""
+"""PDF tables: pdfplumber's ruled tables with their merged cells, and tables continued on the next page.
+
+Text as government PDFs set it: letter-spaced lines (字符间距加宽, 分散对齐, where a text extractor
+reads 新 开 工 1 2 0 0 套) are read without the spacing, and header cells set vertically (turned a
+quarter, or CJK stacked upright in columns) are read in their own direction.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from extractors.model import Block, BlockKind, Cell, Table
@@ -36,6 +42,7 @@ def cells_with_spans(table, number: int) -> list[Cell]:
     xs = _edges([b[0] for b in boxes] + [b[2] for b in boxes])
     ys = _edges([b[1] for b in boxes] + [b[3] for b in boxes])
     texts = table.extract()
+    chars = [c for c in table.page.chars if c["text"].strip()] if hasattr(table, "page") else []
     cells = []
     for r, row in enumerate(table.rows):
         for c, box in enumerate(row.cells):
@@ -43,9 +50,112 @@ def cells_with_spans(table, number: int) -> list[Cell]:
                 continue
             col, row_i = _index(xs, box[0]), _index(ys, box[1])
             colspan, rowspan = _index(xs, box[2]) - col, _index(ys, box[3]) - row_i
-            text = texts[r][c] or ""
+            text = _own_text([ch for ch in chars if _centred_in(ch, box)], texts[r][c] or "")
             cells.append(Cell(row_i, col, cell_text(text.splitlines()), max(rowspan, 1), max(colspan, 1), number))
     return cells
+
+
+TRACKING = 0.2  # glyphs evenly set apart by this share of their size or more: letter-spaced text
+EVEN = 0.25  # gaps within this share of the type size of the usual one count as that spacing
+
+
+def _size(glyph: dict) -> float:
+    return max(glyph["bottom"] - glyph["top"], glyph["x1"] - glyph["x0"], 1.0)
+
+
+def letter_spacing(chars: list[dict], words: bool = True) -> float:
+    """The spacing added between the glyphs of one line when the line is letter-spaced: three in
+    four of its gaps about equal and at least TRACKING of the type size; 0 for a line set normally.
+    `words`: a line of a page, not of a ruled cell, is letter-spaced only where its Chinese words
+    are too (two CJK glyphs in a row that far apart: 套。), not a row of cells 合计 | 1 | 2 | 3."""
+    glyphs = sorted((c for c in chars if c["text"].strip()), key=lambda c: c["x0"])
+    if len(glyphs) < 3:
+        return 0.0
+    gaps = [b["x0"] - a["x1"] for a, b in zip(glyphs, glyphs[1:])]
+    size = sorted(c["bottom"] - c["top"] for c in glyphs)[len(glyphs) // 2]
+    track = sorted(gaps)[len(gaps) // 2]
+    even = [abs(g - track) <= EVEN * size for g in gaps]
+    cjk = sum(e and _CJK.match(a["text"]) is not None and _CJK.match(b["text"]) is not None
+              for e, a, b in zip(even, glyphs, glyphs[1:]))
+    spaced = track >= TRACKING * size and sum(even) >= 0.75 * len(gaps) and (cjk >= 1 or not words)
+    return track if spaced else 0.0
+
+
+_CJK = re.compile(r"[\u3001-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff1f]")  # Chinese characters and punctuation
+
+
+def untracked(chars: list[dict], words: bool = True) -> str | None:
+    """One line's text without the spaces letter-spacing made (a gap clearly wider than the
+    spacing stays a space); None when the line is not letter-spaced."""
+    track = letter_spacing(chars, words)
+    if not track:
+        return None
+    glyphs = sorted((c for c in chars if c["text"].strip()), key=lambda c: c["x0"])
+    size = sorted(c["bottom"] - c["top"] for c in glyphs)[len(glyphs) // 2]
+    out = glyphs[0]["text"]
+    for a, b in zip(glyphs, glyphs[1:]):
+        out += (" " if b["x0"] - a["x1"] > track + 0.5 * size else "") + b["text"]
+    return out
+
+
+def _centred_in(ch: dict, box) -> bool:
+    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def _own_text(chars: list[dict], text: str) -> str:
+    """A cell's text read in its own direction and without letter-spacing; else pdfplumber's."""
+    vertical = _vertical_text(chars)
+    if vertical is not None:
+        return vertical
+    if " " not in text:
+        return text
+    lines: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if lines and abs(ch["top"] - lines[-1][0]["top"]) <= 0.5 * (ch["bottom"] - ch["top"]):
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    read = [untracked(line, words=False) for line in lines]
+    if len(lines) != len(text.splitlines()) or not any(read):
+        return text
+    return "\n".join(own if own is not None else old for own, old in zip(read, text.splitlines()))
+
+
+def _stacks(glyphs: list[dict]) -> list[list[dict]]:
+    """Glyphs in columns by their horizontal centres, left to right, each column top-down."""
+    cols: list[list[dict]] = []
+    for ch in sorted(glyphs, key=lambda c: (c["x0"] + c["x1"]) / 2):
+        if cols and (ch["x0"] + ch["x1"]) / 2 - (cols[-1][-1]["x0"] + cols[-1][-1]["x1"]) / 2 <= 0.3 * _size(ch):
+            cols[-1].append(ch)
+        else:
+            cols.append([ch])
+    return [sorted(col, key=lambda c: c["top"]) for col in cols]
+
+
+def _vertical_text(chars: list[dict]) -> str | None:
+    """The text of a cell set vertically, or None: glyphs turned a quarter (read bottom to top,
+    lines left to right; or, turned clockwise, top to bottom, lines right to left), or CJK glyphs
+    stacked upright in columns (top to bottom, columns right to left) as a vertical text frame sets
+    them: touching in a column while the columns stand apart."""
+    glyphs = [c for c in chars if c["text"].strip()]
+    if len(glyphs) < 3:
+        return None
+    turned = [c for c in glyphs if not c.get("upright", True)]
+    if len(turned) >= 0.8 * len(glyphs):
+        upward = 2 * sum(c["matrix"][1] > 0 for c in turned) >= len(turned)
+        cols = _stacks(turned)
+        lines = [col[::-1] for col in cols] if upward else cols[::-1]
+        return "\n".join("".join(c["text"] for c in line) for line in lines)
+    cols = _stacks(glyphs)
+    if len(cols) < 2 or max(len(col) for col in cols) < 3 or len(turned):
+        return None
+    inside = max((b["top"] - a["bottom"] for col in cols for a, b in zip(col, col[1:])), default=0.0)
+    apart = min(min(c["x0"] for c in right) - max(c["x1"] for c in left) for left, right in zip(cols, cols[1:]))
+    size = sorted(_size(c) for c in glyphs)[len(glyphs) // 2]
+    if not (inside <= 0.1 * size and apart >= 0.2 * size):
+        return None
+    return "\n".join("".join(c["text"] for c in col) for col in cols[::-1])
 
 
 def _edges(values: list[float], tolerance: float = 1.0) -> list[float]:

@@ -28,18 +28,45 @@ class Run:
     text: str
 
 
-def runs(chars: list[dict], char_width: float) -> tuple[Run, ...]:
-    """A line's characters split into runs at gaps wider than RUN_GAP characters."""
+def runs(chars: list[dict], char_width: float, spacing: float = 0.0) -> tuple[Run, ...]:
+    """A line's characters split into runs at gaps wider than RUN_GAP characters (beyond the
+    `spacing` of a letter-spaced line)."""
     out: list[list] = []
     for c in chars:
         if not c["text"].strip():
             continue
-        if out and c["x0"] - out[-1][1] <= RUN_GAP * char_width:
+        if out and c["x0"] - out[-1][1] <= RUN_GAP * char_width + spacing:
             out[-1][1] = c["x1"]
             out[-1][4] += c["text"]
         else:
             out.append([c["x0"], c["x1"], c["top"], c["bottom"], c["text"]])
-    return tuple(Run(*r) for r in out)
+    return tuple(Run(*r) for r in _distributed(out))
+
+
+_HAN = re.compile(r"^[\u4e00-\u9fff]$")
+DISTRIBUTED_MAX = 4.0  # a distributed cell spreads its characters at most this many sizes apart
+
+
+def _distributed(out: list[list]) -> list[list]:
+    """Runs of one Chinese character each, three or more in a row and evenly apart, are one cell's
+    text in distributed alignment (分散对齐: 旌 阳 区 spread over its cell), not cells of their own."""
+    merged: list[list] = []
+    i = 0
+    while i < len(out):
+        j = i + 1
+        size = out[i][3] - out[i][2]
+        gap = out[j][0] - out[i][1] if j < len(out) else 0.0
+        while j < len(out) and _HAN.match(out[j - 1][4]) and _HAN.match(out[j][4]) and \
+                abs(out[j][0] - out[j - 1][1] - gap) <= 0.25 * size and gap <= DISTRIBUTED_MAX * size:
+            j += 1
+        if j - i >= 3:
+            merged.append([out[i][0], out[j - 1][1], min(r[2] for r in out[i:j]), max(r[3] for r in out[i:j]),
+                           "".join(r[4] for r in out[i:j])])
+            i = j
+        else:
+            merged.append(out[i])
+            i += 1
+    return merged
 
 
 def find_tables(lines: list, page: int) -> tuple[list[tuple[tuple[float, float, float, float], list[Cell]]], list]:
@@ -53,7 +80,12 @@ def find_tables(lines: list, page: int) -> tuple[list[tuple[tuple[float, float, 
         # at the top of a page (nothing above but a running header) even one row may be the rest
         # of a table from the page before: found here, kept only where it continues one (see pdf.py)
         top = all(getattr(ln, "in_band", False) for ln in rest)
-        if len(anchors) >= MIN_ROWS or (top and anchors):
+        # at the foot of a page, a header line over one or two rows is the start of a table that
+        # goes on over the page (its rows there continue it)
+        above = rest[-1] if rest else None
+        bottom = bool(anchors) and all(getattr(ln, "in_band", False) for ln in lines[end:]) and \
+            above is not None and len(above.runs) >= 2 and _near(above, lines[i]) and not _is_row(above)
+        if len(anchors) >= MIN_ROWS or (top and anchors) or bottom:
             # the top line of a label wrapped around its row's (vertically centred) values overlaps
             # that row: it is body, not header (a header row never overlaps the row under it)
             while rest and i and rest[-1] is lines[i - 1] and len(rest[-1].runs) == 1 and \
@@ -81,7 +113,7 @@ def find_tables(lines: list, page: int) -> tuple[list[tuple[tuple[float, float, 
                     cells.append(Cell(n_rows, 0, lines[end].text, 1, len(cols), page))
                     region, end = region + [lines[end]], end + 1
                 bbox = (min(ln.x0 for ln in region), region[0].top, max(ln.x1 for ln in region), region[-1].bottom)
-                tables.append((bbox, cells) if len(anchors) >= MIN_ROWS else (bbox, cells, region))
+                tables.append((bbox, cells) if len(anchors) >= MIN_ROWS or bottom else (bbox, cells, region))
                 i = end
                 continue
         rest.append(lines[i])
@@ -310,7 +342,11 @@ def _header_cells(head: list, bounds: list[float], starts: tuple[float, ...] = (
                    if _under(r, b, bounds) and not _stacked(b[0], b[1], r.x0, r.x1)}
         # a row of units under the header words (套 | 套（间） | 万平方米), one in every column from
         # the first it stands in to the last, is a header level of its own
-        units = len(line.runs) >= 2 and all(UNIT_ONLY.match(r.text) for r in line.runs) and \
+        # (units in brackets, each centred under a header's words, are those headers wrapped:
+        # 商品住房新开工 / （套）, one cell as a ruled table has it)
+        units = len(line.runs) >= 2 and all(UNIT_ONLY.match(r.text) for r in line.runs) and not all(
+            r.text.startswith(("（", "(")) and any(_stacked(b[0], b[1], r.x0, r.x1) for b in above)
+            for r in line.runs) and \
             sorted(_column_of(r, bounds) for r in line.runs) == list(range(len(bounds) - 1 - len(line.runs),
                                                                          len(bounds) - 1))
         for run in line.runs:

@@ -5,11 +5,21 @@ separated by one blank line and the table ends at two blank lines. A cell's furt
 follow its line without the tab (sometimes after a blank line of their own). A merged cell is
 written once, at its top-left position, and the positions it covers are left out (along a row)
 or written as empty cells (down a column), so the grid of a .txt table is as the text shows it.
+
+Ordinary plain text (a plan copied from a web page) is read too: UTF-8 with or without a BOM, UTF-16
+with a BOM, GBK/GB18030 (and, failing those, what charset-normalizer recognises); any line ends.
+A text is in the flattened form when a line holds a tab and then only a value (a table cell); otherwise
+it is plain: tables are runs of two or more rows with | separators (a |---| rule skipped), with tabs
+between cells, or in columns aligned with spaces (two or more spaces between cells; a header cell over
+several columns spans them); paragraphs are one a line, unless the lines are hard-wrapped (most prose
+lines as long as the longest), when a full line runs on into the next unless that one is indented or
+opens a heading or a table title.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
@@ -17,8 +27,9 @@ from typing import Iterator
 from extractors.errors import BadInputError
 from extractors.model import Block, BlockKind, Cell, Document, Format, Table
 from extractors.tables import build_table, cell_text, is_value
-from extractors.text import SectionTracker, strip_artifacts, text_block
+from extractors.text import ATTACHMENT, SectionTracker, heading_level, join_lines, strip_artifacts, text_block
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 UNIT_LINE = re.compile(r"^\s*[（(]?(计量)?单位\s*[:：][^。；]{1,30}$")
 TABLE_TITLE = re.compile(r"^(附表|表)\s*[0-9一二三四五六七八九十]*[：:\s]|^.{2,40}(表|情况|成效|规模)$")
 
@@ -26,14 +37,46 @@ TABLE_TITLE = re.compile(r"^(附表|表)\s*[0-9一二三四五六七八九十]*[
 def extract(path: str | Path) -> Document:
     path = Path(path)
     raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BadInputError(path, "not UTF-8 text (save it as UTF-8, or convert it to .docx)") from exc
+    text = decode(raw)
+    if text is None:
+        raise BadInputError(path, "not text in a known encoding (save it as UTF-8, or convert it to .docx)")
     if "\x00" in text:
         raise BadInputError(path, "binary data in a .txt file")
-    blocks = parse_lines(text.splitlines())
+    lines = text.splitlines()
+    blocks = parse_lines(lines) if is_flattened(lines) else parse_plain(lines)
     return Document(str(path), hashlib.sha256(raw).hexdigest(), Format.TXT, tuple(blocks), None)
+
+
+def decode(raw: bytes) -> str | None:
+    """The text of a file's bytes: UTF-8 (a BOM dropped), UTF-16 with its BOM, GB18030 (which reads GBK
+    and GB2312 too), UTF-8 with a stray bad byte or two, else charset-normalizer's guess if it reads
+    Chinese; None when nothing reads it."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    mostly = raw.decode("utf-8-sig", errors="replace")
+    if mostly.count("\ufffd") <= max(2, len(mostly) // 200):  # UTF-8 with a stray bad byte (a cut-off character)
+        return mostly
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - pinned in requirements.lock
+        return None
+    best = from_bytes(raw).best()
+    text = str(best) if best is not None else ""
+    return text if _CJK.search(text) else None  # a plan is Chinese: no Chinese read means a wrong guess
+
+
+def is_flattened(lines: list[str]) -> bool:
+    """The seeds' flattened form: some line is a tab and then a value alone (a table cell)."""
+    return any(line.startswith("\t") and "\t" not in line[1:] and is_value(line.strip(), years_too=True)
+               for line in lines)
 
 
 def scan(lines: list[str]) -> Iterator[str | list[list[list[str]]]]:
@@ -186,3 +229,258 @@ def title_before(blocks: list[Block]) -> str | None:
         return f"{title}（{blocks[-1].text.strip()}）" if title else blocks[-1].text.strip()
     return None
 
+
+
+# ---------------------------------------------------------------- plain text
+
+_PIPE = re.compile(r"[|｜]")
+_RULE = re.compile(r"^[\s|｜:：+\-=—–─━┼├┤┬┴┌┐└┘│]+$")  # |---|---| or +----+ between rows
+_GAP = re.compile(r"(?: {2,}|\u3000+|\t+)")  # between the cells of an aligned row
+_PARAGRAPH_END = "。！？；：!?;:”」）)"
+_CAPTION = re.compile(r"^(附表|表)\s*[0-9０-９一二三四五六七八九十]+")
+
+
+def parse_plain(lines: list[str]) -> list[Block]:
+    """Blocks of an ordinary plain text, in order: its tables read as tables, its paragraphs with
+    hard-wrapped lines joined."""
+    lines = [strip_artifacts(line).rstrip() for line in lines]
+    # a prose line, a table's lines with their kind ("pipe", "tab", "aligned"), or None for a blank line
+    items: list[str | tuple[list[str], str] | None] = []
+    i = 0
+    while i < len(lines):
+        found = _table_run(lines, i)
+        if found:
+            end, kind = found
+            items.append((lines[i:end], kind))
+            i = end
+            continue
+        items.append(lines[i] if lines[i].strip() else None)
+        i += 1
+    prose = [item for item in items if isinstance(item, str)]
+    wrap = _wrap_width(prose)
+    blocks: list[Block] = []
+    sections = SectionTracker()
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            blocks.append(text_block(sections, len(blocks), join_lines(paragraph)))
+            paragraph.clear()
+
+    for item in items:
+        if item is None:
+            flush()
+        elif isinstance(item, tuple):
+            flush()
+            table_lines, kind = item
+            table = _plain_table(table_lines, kind, title_before(blocks))
+            if table is not None:
+                blocks.append(Block(BlockKind.TABLE, len(blocks), table.text(), None, sections.path, table))
+            else:  # not a table after all: its lines are paragraphs
+                for line in table_lines:
+                    if line.strip():
+                        blocks.append(text_block(sections, len(blocks), line.strip()))
+        else:
+            if paragraph and not _runs_on(paragraph[-1], item, wrap):
+                flush()
+            paragraph.append(item)
+            if wrap is None:
+                flush()
+    flush()
+    return blocks
+
+
+def _width(text: str) -> int:
+    """Display width: Chinese characters and full-width forms are two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap_width(prose: list[str]) -> tuple[str, int] | None:
+    """(measure, width) when the prose lines are hard-wrapped: at least three lines and a third of
+    the longer ones as long as the longest (within a character), none much longer. The measure is
+    characters or display columns, whichever the wrapping followed."""
+    best = None
+    for measure, size in (("chars", len), ("cols", _width)):
+        sized = [(size(line.rstrip()), line.rstrip()) for line in prose if line.strip()]
+        long = [n for n, _ in sized if n >= 16]
+        if len(long) < 3:
+            continue
+        counts: dict[int, int] = {}
+        for n in long:
+            counts[n] = counts.get(n, 0) + 1
+        width = max(counts, key=lambda n: (sum(counts.get(m, 0) for m in (n - 1, n)), n))
+        full_lines = [line for n, line in sized if width - 1 <= n <= width]
+        full = len(full_lines)
+        over = sum(1 for n in long if n > width + 2)
+        # a wrapped line mostly breaks off mid-sentence; a paragraph on a line of its own ends one
+        open_ended = sum(1 for line in full_lines if line[-1] not in _PARAGRAPH_END)
+        tolerance = 1 if measure == "chars" else 2
+        if full >= 3 and full * 3 >= len(long) and over * 20 <= len(long) and open_ended * 2 >= full:
+            key = (full, measure == "chars")
+            if best is None or key > best[0]:
+                best = (key, (measure, width, tolerance))
+    return best[1] if best else None  # type: ignore[return-value]
+
+
+def _runs_on(line: str, following: str, wrap) -> bool:
+    """A hard-wrapped line runs on into the next one when it fills the width and the next is not
+    indented and opens no heading, attachment or table title."""
+    if wrap is None:
+        return False
+    measure, width, tolerance = wrap
+    size = len(line.rstrip()) if measure == "chars" else _width(line.rstrip())
+    if size < width - tolerance:
+        return False
+    nxt = following.rstrip()
+    if nxt[:1].isspace() or nxt[:1] == "\u3000":
+        return False
+    nxt = nxt.strip()
+    return not (heading_level(nxt) is not None and not re.match(r"^\d", nxt)) and not ATTACHMENT.match(nxt) \
+        and not _CAPTION.match(nxt)
+
+
+def _row_kind(line: str) -> str | None:
+    """Which kind of table row a line could be: "pipe", "tab" or "aligned"."""
+    text = line.strip()
+    if not text:
+        return None
+    if len(_PIPE.findall(text)) >= 2 and len([f for f in _PIPE.split(text) if f.strip()]) >= 2:
+        return "pipe"
+    if "\t" in text and len([f for f in text.split("\t") if f.strip()]) >= 2:
+        return "tab"
+    if len([f for f in _GAP.split(text) if f.strip()]) >= 2:
+        return "aligned"
+    return None
+
+
+def _table_run(lines: list[str], i: int) -> tuple[int, str] | None:
+    """(end, kind) of a table starting at line i: two or more rows of one kind, one of them holding
+    a value cell."""
+    kind = _row_kind(lines[i])
+    if kind is None:
+        return None
+    end, rows = i, 0
+    while end < len(lines):
+        if kind == "pipe" and _RULE.match(lines[end]) and lines[end].strip():
+            end += 1
+            continue
+        if _row_kind(lines[end]) != kind:
+            break
+        rows += 1
+        end += 1
+    if rows < 2:
+        return None
+    fields = [f.strip() for line in lines[i:end] for f in _fields(line, kind)]
+    if not any(is_value(f, years_too=True) for f in fields if f):
+        return None
+    return end, kind
+
+
+def _fields(line: str, kind: str) -> list[str]:
+    text = line.strip()
+    if kind == "pipe":
+        parts = [f.strip() for f in _PIPE.split(text)]
+        if parts and not parts[0]:
+            parts = parts[1:]
+        if parts and not parts[-1]:
+            parts = parts[:-1]
+        return parts
+    if kind == "tab":
+        return [f.strip() for f in line.rstrip().split("\t")]
+    return [f for f in _GAP.split(text) if f]
+
+
+def _plain_table(lines: list[str], kind: str, title: str | None) -> Table | None:
+    body = [line for line in lines if not (kind == "pipe" and _RULE.match(line))]
+    if kind == "aligned":
+        cells = _aligned_cells(body)
+        if cells is None:
+            return None
+        n_cols = max(c.col + c.colspan for c in cells)
+        return build_table(_continue_down(cells, n_cols), title)
+    rows = [_fields(line, kind) for line in body]
+    if kind == "tab" and len({len(r) for r in rows}) > 1:
+        squeezed = [[f.strip() for f in re.split(r"\t+", line.strip())] for line in body]
+        if len({len(r) for r in squeezed}) == 1:
+            rows = squeezed  # tabs repeated to line the columns up
+    return _grid_table(rows, title)
+
+
+def _grid_table(rows: list[list[str]], title: str | None) -> Table:
+    """A table whose cells stand at their positions (| or tab separated, an empty cell where a merged
+    one continues): in a header row, a cell followed by empty cells over sub-headers spans them (a
+    group header); an empty label under a label continues it down."""
+    n_cols = max(len(r) for r in rows)
+    rows = [r + [""] * (n_cols - len(r)) for r in rows]
+    first_value = next((i for i, r in enumerate(rows) if any(is_value(t) for t in r if t)), len(rows))
+    cells: list[Cell] = []
+    for r, row in enumerate(rows):
+        c = 0
+        while c < n_cols:
+            span = 1
+            if r + 1 < first_value and row[c] and c > 0:
+                while c + span < n_cols and not row[c + span] and rows[r + 1][c + span]:
+                    span += 1
+            cells.append(Cell(r, c, cell_text([row[c]]), 1, span))
+            c += span
+    return build_table(_continue_down(cells, n_cols), title)
+
+
+def _aligned_cells(lines: list[str]) -> list[Cell] | None:
+    """The cells of rows lined up in columns with spaces. The columns are where the fields of the
+    value rows stand when they have the usual number of fields; every field goes to the columns it
+    overlaps (a header over several columns spans them; 合  计 spaced out to the column's width is
+    one cell)."""
+    split = [[f for f in _GAP.split(line.strip()) if f] for line in lines]
+    counts = [len(r) for r in split if any(is_value(f, years_too=True) for f in r)]
+    n_cols = max(set(counts), key=lambda n: (counts.count(n), n))
+    if all(len(r) == n_cols for r in split):
+        return [Cell(r, c, cell_text([text])) for r, row in enumerate(split) for c, text in enumerate(row)]
+    for size in (_width, len):
+        spans = [_spans(line, size) for line in lines]
+        full = [s for s in spans if len(s) == n_cols]
+        columns = [(min(s[c][0] for s in full), max(s[c][1] for s in full)) for c in range(n_cols)]
+        if any(columns[c][1] > columns[c + 1][0] for c in range(n_cols - 1)):
+            continue  # the columns overlap: not lined up by this measure
+        cells = _place(spans, columns)
+        if cells is not None:
+            return cells
+    return None
+
+
+def _place(spans: list[list[tuple[int, int, str]]], columns: list[tuple[int, int]]) -> list[Cell] | None:
+    """Each row's fields put into the columns they overlap (the nearest one for a field in a gap);
+    fields in the same column are one cell's text; None when a row's fields cross each other."""
+    cells: list[Cell] = []
+    n_cols = len(columns)
+    for r, row in enumerate(spans):
+        placed: list[tuple[int, int, list[str]]] = []  # first column, last column, texts
+        for start, end, text in row:
+            hit = [c for c, (c0, c1) in enumerate(columns) if start < c1 and end > c0]
+            if not hit:
+                middle = (start + end) / 2
+                hit = [min(range(n_cols), key=lambda c: abs((columns[c][0] + columns[c][1]) / 2 - middle))]
+            if placed and hit[0] <= placed[-1][1]:
+                if hit[0] != placed[-1][1] or len(hit) > 1 or placed[-1][0] != placed[-1][1]:
+                    return None
+                placed[-1][2].append(text)  # the same column: one cell spaced out
+                continue
+            placed.append((hit[0], hit[-1], [text]))
+        taken = set()
+        for c0, c1, texts in placed:
+            cells.append(Cell(r, c0, cell_text(texts), 1, c1 - c0 + 1))
+            taken.update(range(c0, c1 + 1))
+        cells.extend(Cell(r, c, "") for c in range(n_cols) if c not in taken)
+    return cells
+
+
+def _spans(line: str, size) -> list[tuple[int, int, str]]:
+    """Each field of an aligned row with where it starts and ends (by the measure `size`)."""
+    out = []
+    for match in re.finditer(rf"(?:(?!{_GAP.pattern}).)+", line):
+        text = match.group().strip()
+        if not text:
+            continue
+        start = size(line[: match.start()]) + (size(match.group()) - size(match.group().lstrip()))
+        out.append((start, start + size(text), text))
+    return out

@@ -19,7 +19,10 @@ FORECAST_WORDS = ("预计", "预测")  # not 预期: 稳预期 is a slogan
 ACTUAL_WORDS = ("截至", "截止", "累计完成", "已完成", "完成了", "完成投资", "现有", "实施了",
                 # 已 before the work done (2025年1-6月，全市已供应住宅用地320亩)
                 "已供应", "已出让", "已开工", "已新开工", "已竣工", "已筹集", "已建成", "已改造", "已分配", "已发放",
-                "已交付", "已销售", "已于", "已经")
+                "已交付", "已销售", "已于", "已经",
+                # 实际 before the work done (上年全市实际发放贷款30亿元): not 结合实际
+                "实际完成", "实际发放", "实际供应", "实际出让", "实际开工", "实际新开工", "实际竣工", "实际筹集",
+                "实际建成", "实际改造", "实际分配", "实际交付", "实际销售", "实际投资", "实际归集", "实际提取")
 PLANNED_BEFORE_DONE = ("计划", "力争", "确保", "争取", "要", "将", "拟", "预期", "目标")
 PLANNED_CLAUSE_WORDS = ("计划", "力争", "确保", "争取", "拟", "目标")
 # a figure its own clause announces as planned: 计划 with the work planned, up to the figure (计划筹集…2000套)
@@ -32,7 +35,9 @@ TARGET_WORDS = ("控制在",)
 COUNTED_UNITS = ("unit", "household", "item", "person")
 # the size of one dwelling (套型建筑面积以90—144平方米为主) is a standard wherever a plan states it
 RULE_METRICS = ("dwelling_size",)
-STANDARD_WORDS = ("应停止", "控制在", "不得", "原则上", "额度", "上限", "补助标准", "补贴标准", "标准为")
+STANDARD_WORDS = ("应停止", "控制在", "不得", "原则上", "额度", "上限", "下限", "补助标准", "补贴标准", "标准为",
+                  # loan terms a policy sets (首付比例调整为25%, 贷款期限最长可达25年, 贷款利率下调0.2个百分点)
+                  "首付", "贷款期限", "贷款利率")
 # a floor or ceiling written as a rule (比例不低于20%, 面积不超过120平方米) is a standard; 超过30% is a target
 RULE_BOUNDS = re.compile(r"(不低于|不少于|不超过|不高于|不大于|不小于)\s*[\d零一二两三四五六七八九十百千]+[^，。；]*$")
 # "去化周期在36个月以上的应停止供地": a figure that starts a condition is a threshold, not a target
@@ -51,6 +56,9 @@ POLICY_HEADINGS = ("保障措施", "政策支持")
 REPORT_TYPES = ("statistical_report",)
 # what a report still plans (下半年计划再筹集800套); 完成年度计划的102% is done
 REPORT_PLAN = re.compile(r"(计划|力争|确保|争取|拟)(?!的|任务|目标)")
+# a mid-year report restating the year's targets: 市下达我县开工改造老旧小区20个, under 一、年度目标任务
+TARGETS_GIVEN = re.compile(r"下达(?!的)")
+REPORT_TARGET_HEADINGS = ("目标任务", "年度目标", "年度任务", "计划安排")
 # 占全市46.27%, 与全国相比, 向全国推广: the whole city or country as a yardstick, not the figure's area
 # 为全省和全国提供示范: the places a thing serves, not the figure's area
 YARDSTICK = re.compile(r"(占|与|较|比|同|向|为|超过|低于|高于)(全国|全省|全市|全区|全县)(?:[和及与、](全国|全省|全市|全区|全县))*")
@@ -95,7 +103,8 @@ def metric(contexts, unit: str, quantity=None, after: str = "", rest: str = "") 
     a rate with no measure word is a coverage rate when what follows says what meets it (100%执行
     绿色建筑标准), a share when it is written as one of a whole (市场价格的60%, 三成小区)."""
     contexts = [UNIT_NOTE.sub(lambda m: " " * len(m.group()), t) if t else t for t in contexts]
-    candidates = [m for m in metrics().values() if m.base_unit == unit]
+    # 按每平方米300元给予购房补贴: an amount per square metre may be a subsidy's rate as well as a price
+    candidates = [m for m in metrics().values() if m.base_unit == unit or (unit == "yuan_per_m2" and m.code in PER_M2_AMOUNTS)]
     if unit == "m2" and quantity is not None:
         raw = unit_words().get(quantity.raw_unit, quantity.raw_unit)
         small = 0 < quantity.value < SMALL_AREA and units()[raw].factor == 1
@@ -103,6 +112,8 @@ def metric(contexts, unit: str, quantity=None, after: str = "", rest: str = "") 
         if raw in LAND_UNITS:  # 公顷 and 亩 measure land, never floor area
             candidates = [m for m in candidates if m.code.startswith("land_")]
     signals = {w: m.code for m in candidates for w in m.signals}
+    if contexts and contexts[0]:
+        contexts[0] = _adjectival_new(contexts[0], signals)
     own = re.split(r"[，,；;]", contexts[0])[-1] if rest and contexts and contexts[0] else ""
     if unit == "percent" and contexts and contexts[0] and PART_OF_PLAN.search(contexts[0]):
         return "completion_rate"  # 完成年度计划的91.5%, 占年度计划的17.2%
@@ -138,6 +149,18 @@ def metric(contexts, unit: str, quantity=None, after: str = "", rest: str = "") 
     return found or "other"
 
 
+PER_M2_AMOUNTS = ("housing_subsidy", "award_funds")
+# 销售新建商品住房2000套: 新建 describes the housing, when a measure word stands before it in its clause
+ADJECTIVAL_NEW = re.compile(r"新建(?=商品住房|商品房|商品住宅)")
+
+
+def _adjectival_new(text: str, signals: dict[str, str]) -> str:
+    start = max(text.rfind(c) for c in "，,；;：:") + 1
+    others = {w: c for w, c in signals.items() if w != "新建"}
+    for m in ADJECTIVAL_NEW.finditer(text, start):
+        if nearest(text[start : m.start()], others) is not None:
+            text = text[: m.start()] + "  " + text[m.end() :]
+    return text
 # a figure written as a part of a plan or task (完成年度计划的91.5%, 完成改造任务的60%以上) is a completion rate
 PART_OF_PLAN = re.compile(r"(计划|任务)的\s*$")
 # a rate a levy is charged at (征收房产税), not a part of a whole
@@ -220,7 +243,8 @@ def housing_type(contexts) -> str:
 
 # the households a renewal programme reaches (改造老旧小区8个，惠及居民960户) are the households it renews
 RENEWAL_TYPES = ("old_community", "urban_village", "shantytown", "dilapidated")
-RENEWAL_OF = {"assisted_households": "renewal_households"}
+# and the projects it starts (老旧小区改造已开工9个) are the communities renewed
+RENEWAL_OF = {"assisted_households": "renewal_households", "new_start_projects": "renewal_communities"}
 
 
 # dwellings of a kind a plan builds or raises, counted with no measure word (共有产权住房100套, a column
@@ -240,7 +264,7 @@ def programme_metric(metric_code: str, housing_type_code: str, own: str | None =
     (城中村改造项目计划表) does not measure dwellings a plan builds (安置住房（套）)."""
     if housing_type_code in RENEWAL_TYPES:
         metric_code = RENEWAL_OF.get(metric_code, metric_code)
-    if own is not None and not _any_measure(own):
+    if own is not None and not any_measure(own):
         if housing_type_code in SUPPLIED_TYPES and metric_code in ("other", "renewal_units"):
             return (stated or {}).get(housing_type_code, "supply_units")
         if metric_code == "other" and housing_type_code in RENEWAL_TYPES:
@@ -280,7 +304,12 @@ def stated_measures(texts: tuple[str, ...]) -> dict[str, str]:
     return {code: max(by.items(), key=lambda kv: kv[1])[0] for code, by in counts.items()}
 
 
-def _any_measure(text: str) -> bool:
+def last_measure(text: str) -> str | None:
+    """The metric of the measure word of any metric standing last in `text`."""
+    return nearest(text, {w: m.code for m in metrics().values() for w in m.signals})
+
+
+def any_measure(text: str) -> bool:
     """Whether `text` holds a measure word of any metric (销售, 库存, 竣工 …)."""
     return nearest(text, {w: m.code for m in metrics().values() for w in m.signals}) is not None
 
@@ -386,7 +415,8 @@ def kind(clause: str, after: str, years: tuple[int | None, int | None], info: Do
     # a report of a past year (2024年…住房发展情况, published in 2025) states what was done in it; only
     # the later years it announces (2025年计划筹集…) are plans
     if info.doc_type in REPORT_TYPES and info.period_end and (years[1] or info.period_end) <= info.period_end \
-            and not REPORT_PLAN.search(own_words(clause)):
+            and not REPORT_PLAN.search(own_words(clause)) and not TARGETS_GIVEN.search(clause) \
+            and not any(w in h for h in headings for w in REPORT_TARGET_HEADINGS):
         return "actual"
     # a time the text names after the document's year (到“十四五”末累计完成 in a 2024 plan) is still to come
     year = doc_year(info)
@@ -435,12 +465,24 @@ def _is_rule(clause: str, metric_code: str, unit: str) -> bool:
     housing or land to supply or build (供地规模控制在1.2平方公里以内). Only the figure's own words count: a rule
     word of an earlier figure in the clause (去化周期控制在18个月以内，均价保持在…) is not this one's."""
     clause = own_words(clause)
-    amount = metric_code in metrics() and metrics()[metric_code].measure == "flow" and unit in ("m2", *COUNTED_UNITS)
+    # money to spend or lend in total (贷款发放额不低于100亿元) is a target like a count; money per dwelling,
+    # household or project (单套最高不超过2万元) is a rule
+    amount = metric_code in metrics() and metrics()[metric_code].measure == "flow" and (
+        unit in ("m2", *COUNTED_UNITS) or (unit == "yuan" and not PER_ITEM.search(clause)))
     words = [w for w in STANDARD_WORDS
              if w in clause and not ((metric_code in TARGET_LEVELS or amount) and w in TARGET_WORDS)]
-    return bool(words) or (RULE_BOUNDS.search(clause) is not None and unit not in COUNTED_UNITS and not amount)
+    # 新开工各类住房1万套，其中保障性住房占比不低于25%: the make-up of the amount just planned is a target
+    share_of_plan = SHARE_OF_PLANNED.match(re.split(r"[，,]", clause)[-1]) is not None
+    return bool(words) or (RULE_BOUNDS.search(clause) is not None and unit not in COUNTED_UNITS and not amount
+                           and not share_of_plan)
 
 
+SHARE_OF_PLANNED = re.compile(r"\s*其中[^，,。；;\d]{0,20}(占比|比重|所占比例)")
+
+
+PER_ITEM = re.compile(r"单套|单个|单户|单项|单宗|单笔|每[套户人个项宗笔名]|每平方米|每㎡|套均|户均|最高|最多")
+# 每套再给予2万元补贴, 每户补助1万元: an amount per dwelling or household granted is a rule
+PER_ITEM_GRANT = re.compile(r"每(?:套|户|人|名|平方米|㎡)[^\d，,。；;]{0,10}" + r"\s*[\d.,，]+\s*[^\d，,。；;]{0,6}$")
 # who may apply (准入条件): 人均住房建筑面积低于15平方米, 月收入在6000元以下, 年龄在35周岁以下, 缴纳社保12个月以上
 ELIGIBILITY_HEADINGS = ("准入", "申请条件", "申请对象", "保障对象", "保障范围", "供应对象", "配售对象", "配租对象")
 ELIGIBILITY_WORDS = re.compile(r"申请|收入|年龄|准入|缴纳|缴存|户籍|无自有住房|住房困难")
@@ -464,7 +506,8 @@ def _is_threshold(clause: str, after: str) -> bool:
 
 
 def _is_rate_rule(clause: str, after: str) -> bool:
-    return (RATE_RULE_BEFORE.search(clause) is not None and RATE_RULE_AFTER.match(after) is not None) \
+    return ((RATE_RULE_BEFORE.search(clause) is not None or PER_ITEM_GRANT.search(clause) is not None)
+            and RATE_RULE_AFTER.match(after) is not None) \
         or PRICE_BOUND.search(clause) is not None
 
 

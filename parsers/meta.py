@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 
 from extractors.model import Document
+from extractors.text import heading_level
 from parsers.catalog import CatalogError
 from parsers.periods import YEAR, YEAR_RANGE, named_period
 from parsers.regions import find_places, jurisdiction_code, place_words
@@ -24,7 +25,7 @@ from parsers.regions import find_places, jurisdiction_code, place_words
 PLAN_TITLE = re.compile(r"(住房|保障|安居|房地产|城镇|老旧小区|城中村|棚户区|危旧房).{0,30}(计划|规划|方案|清单)(（[^）]{1,10}）|\([^)]{1,10}\)){0,2}$")
 QUOTED_NAME = re.compile(r"《([^《》]{4,60})》")
 # a notice's title on its own line: [issuer]关于…的通知 (or 意见, 决定, 批复)
-NOTICE_TITLE = re.compile(r"^[^，。；]{0,30}?关于[^。；]{2,80}的(通知|意见|决定|批复|函)$")
+NOTICE_TITLE = re.compile(r"^[^，。；]{0,30}?关于[^。；]{2,80}的(通知|通报|意见|决定|批复|函)$")
 # the issuing jurisdiction as the title's first name: …市 / …地区 / …州 / …盟 / …县 / …区 / …旗
 JURISDICTION = re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,12}?(?:自治州|自治县|地区|市|州|盟|县|区|旗))")
 # plans are published as attachments: "附件" or "附件1：" may stand before the title on its line
@@ -85,8 +86,9 @@ def describe(document: Document, look_at: int = 12) -> DocumentInfo:
         plan = report
     title = plan or notice
     if title is None:  # no plan, no notice: a news roundup, a report; its heading still dates it
-        name = issuer(head + paragraphs[-look_at:])
         heading = leading_heading(head)
+        # 某某市2025年促进房地产市场平稳健康发展若干措施: the place the heading starts with issues it
+        name = leading_place(heading) or issuer(head + paragraphs[-look_at:])
         start, end = _title_period(heading, "") if heading else (None, None)
         return DocumentInfo(heading, name, "other", start, end, jurisdiction_code(name))
     start, end = _title_period(title, "")
@@ -134,7 +136,8 @@ def leading_heading(texts: list[str]) -> str | None:
         line = text.strip()
         if not line or DOCUMENT_NUMBER.search(line):
             continue
-        if len(line) > 40 or SENTENCE_MARK.search(line):
+        # a numbered section heading (一、年度目标任务) after the title opens the body
+        if len(line) > 40 or SENTENCE_MARK.search(line) or (lines and heading_level(line) is not None):
             break
         lines.append(line)
     heading = "".join(lines)
@@ -142,7 +145,7 @@ def leading_heading(texts: list[str]) -> str | None:
 
 
 def find_notice_title(texts: list[str]) -> str | None:
-    """A notice's title on a line of its own: 关于下达2025年全省保障性安居工程目标任务的通知."""
+    """A notice's title on a line of its own: 关于下达2025年全省保障性安居工程目标任务的通知 (or …进展情况的通报)."""
     for text in texts:
         line = SPACES.sub("", text)
         if len(line) <= 100 and NOTICE_TITLE.match(line):

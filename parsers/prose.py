@@ -15,6 +15,8 @@ from parsers.meta import DocumentInfo
 from extractors.text import heading_level
 from parsers.periods import LEADING_TIME
 from parsers.quantities import find_quantities
+from parsers.catalog import scope_words
+from parsers.regions import find_places
 from parsers.source import Fact, Source
 
 SENTENCE = re.compile(r"[^。！？]*[。！？]?")
@@ -56,6 +58,10 @@ def paragraph_facts(document: Document, block: Block, info: DocumentInfo) -> lis
         # a numbered item (2.保障性住房需求) heads its own paragraph, not the ones after it: its words
         # set no housing type for them
         housing_context = (context[0], context[1], *(h for h in headings if heading_level(h) != 5))
+        if _new_subject(re.split(r"[，,；;]", context[0])):
+            # 甲镇计划改造老旧小区8个，乙镇计划供应住宅用地20公顷: a clause opening with its own place and
+            # measure starts a statement of its own; the housing named before it is not this figure's
+            housing_context = (re.split(r"[，,；;]", context[0])[-1], *housing_context[2:])
         if reviewed:
             years = meaning.reviewed_level(years, info, metric, q.unit)
         years = _afterwards(text[s_start : q.start], years, info)
@@ -71,6 +77,20 @@ def paragraph_facts(document: Document, block: Block, info: DocumentInfo) -> lis
             metric, htype, region, span[0], span[1], kind, q, source, block.section, block.ocr,
         ))
     return facts
+
+
+def _new_subject(clauses: list[str]) -> bool:
+    """Whether the last comma-clause opens with a place or scope word (某某镇…, 全市…) and names a measure
+    other than the clause before it (…改造12个，某旗改造9个 repeats the work for another place)."""
+    if len(clauses) < 2:
+        return False  # the sentence's first clause
+    previous, clause = clauses[-2], clauses[-1].lstrip()
+    if not clause or clause.startswith("其中"):
+        return False
+    places = find_places(clause)
+    opens = (places and places[0].start == 0) or clause.startswith(tuple(scope_words()))
+    measure = meaning.last_measure(clause)
+    return bool(opens) and measure is not None and measure != meaning.last_measure(previous)
 
 
 def mask_asides(text: str) -> str:

@@ -1,6 +1,6 @@
 """Documents written blind for issue 12's second round (tests/data/unseen): plans nobody tuned the
 rules on, each with its expected facts (<name>.csv, the columns of tests/expected/*.csv) next to its
-.docx and/or .pdf. Targets for every document and format: value recall ≥ 97%, value+region+period+kind
+.docx, .pdf and/or .txt. Targets for every document and format: value recall ≥ 97%, value+region+period+kind
 right for ≥ 93% of the expected figures, precision ≥ 98%."""
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from parsers.facts import parse
 from scoring import score
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
-CASES = [(path.stem, fmt) for path in sorted(UNSEEN.glob("*.csv")) for fmt in (".docx", ".pdf")
+CASES = [(path.stem, fmt) for path in sorted(UNSEEN.glob("*.csv")) for fmt in (".docx", ".pdf", ".txt")
          if path.with_suffix(fmt).exists()]
 
 
