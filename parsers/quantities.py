@@ -152,7 +152,18 @@ def find_quantities(text: str) -> list[Quantity]:
         if not any(group[0].start < e and s < group[0].end for s, e in taken):
             found += group
             taken.append((group[0].start, group[0].end))
+    found = [q for q in found if not _after_ambiguous_comma(norm, q.start)]
     return sorted(found, key=lambda q: q.start)  # stable: a range's low before its high
+
+
+# 8，650户: a thousands separator typed full-width (8650户), or a clause break after a number (完成800，
+# 300套…)? Neither reading is certain, and a wrong figure is worse than a missing one: no fact is made,
+# and both numbers stay unread, so the audit reports them (unread_number) for a person to decide.
+_AMBIGUOUS_COMMA = re.compile(r"(?<![\d.,，])\d{1,3}，$")
+
+
+def _after_ambiguous_comma(norm: str, start: int) -> bool:
+    return bool(_AMBIGUOUS_COMMA.search(norm, 0, start)) and bool(re.match(r"\d{3}(?![\d.])", norm[start:]))
 
 
 def _digit_quantities(text: str, norm: str) -> list[list[Quantity]]:

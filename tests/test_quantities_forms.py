@@ -56,9 +56,15 @@ def test_full_width_digits_with_full_width_thousands_comma():
     assert find_quantities(text)[0].start == 4
 
 
-def test_a_full_width_comma_between_ascii_digits_ends_a_clause():
-    text = "完成800，300套用于安置"
-    assert [(q.value, text[q.start : q.end]) for q in find_quantities(text)] == [(300, "300套")]
+def test_a_full_width_comma_between_ascii_digits_is_ambiguous_and_gives_no_figure():
+    # a thousands separator typed full-width (8650户) or a clause break (800，then 300套): no guess
+    assert find_quantities("完成800，300套用于安置") == []
+    assert find_quantities("发放租赁补贴8，650户") == []
+
+
+def test_a_full_width_comma_after_a_figure_with_its_unit_is_a_clause_break():
+    text = "新开工800套，300套用于安置"
+    assert [(q.value, text[q.start : q.end]) for q in find_quantities(text)] == [(800, "800套"), (300, "300套")]
 
 
 def test_ascii_thousands_separator():
