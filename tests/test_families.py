@@ -179,3 +179,8 @@ def test_a_general_kind_of_area_is_no_region(tmp_path):
     facts = facts_of(tmp_path, [SCHEME, "可通过产业园区配套用地、闲置土地等渠道筹集保障性租赁住房800套。",
                                 "在经开区新建保障性租赁住房300套。"])
     assert [(f.quantity.raw_value, f.region) for f in facts] == [("800", "宁德市"), ("300", "经开区")]
+
+
+def test_land_for_housing_named_in_its_own_clause_is_for_all_housing(tmp_path):
+    facts = facts_of(tmp_path, ["宁德市2025年住房发展年度计划", "全年筹集保障性租赁住房3260套，供应住宅用地138.6公顷。"])
+    assert [(f.quantity.raw_value, f.housing_type) for f in facts] == [("3260", "affordable_rental"), ("138.6", "all")]
