@@ -1,6 +1,7 @@
 """The `planetl` command line: small verbs over the flows and the warehouse."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 from contextlib import nullcontext
@@ -130,6 +131,10 @@ def query(sql: str, db: str, fmt: str) -> None:
         con = connect(db, read_only=True)
     except WarehouseError as exc:
         raise click.ClickException(str(exc)) from exc
+    # read-only for the whole machine: no COPY … TO, no ATTACH of another file, no reading of files;
+    # and the setting itself locked (writing goes through `planetl export`)
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
     try:
         frame = con.execute(sql).df()
     except duckdb.Error as exc:
@@ -148,35 +153,51 @@ def query(sql: str, db: str, fmt: str) -> None:
 @db_option
 @click.option("--doc", "docs", multiple=True, metavar="ID|FILE",
               help="Audit only this document: its doc_id (or a prefix of it), its file or file name. Repeatable.")
-def audit(db: str, docs: tuple[str, ...]) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: one object per finding, with its facts (quote, locator, page).")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]),
+              help="Exit 1 when a finding of this severity (or, for warning, any finding) exists.")
+def audit(db: str, docs: tuple[str, ...], fmt: str, fail_on: str | None) -> None:
     """Re-check every fact against its source and the plan's figures against each other.
 
     Example: planetl audit --db plans.duckdb --doc samples/zhangye-2026-2030-housing-plan.docx
 
-    Findings are printed and stored in the `findings` table; no figure is ever changed.
+    Findings are printed and stored in the `findings` table; no figure is ever changed. A warehouse
+    that cannot be written (a read-only file) is audited all the same: the findings are printed, not stored.
     """
     from warehouse.audit import audit as run_audit
     from warehouse.audit import store
     from warehouse.load import WarehouseError, connect
 
+    writable = os.access(db, os.W_OK)  # a missing file is no warehouse: connect(read_only=True) says so
     try:
-        con = connect(db)
+        con = connect(db, read_only=not writable)
     except WarehouseError as exc:
         raise click.ClickException(str(exc)) from exc
     try:
         ids = _resolve_docs(con, docs)
         findings = run_audit(con, ids)
-        store(con, findings, ids)
+        if writable:
+            store(con, findings, ids)
     finally:
         con.close()
-    for f in findings:
-        click.echo(f"{f.severity:<7} {f.check:<18} {f.source_file}: {f.message}")
-        for fact in f.facts:
-            page = f" p.{fact['page']}" if fact.get("page") else ""
-            click.echo(f"          {fact['raw_value']}{fact['raw_unit']} at {fact['locator']}{page}: {fact['quote']}")
+    if fmt == "json":
+        click.echo(json.dumps([{**f.to_row(), "facts": [
+            {k: fact.get(k) for k in ("fact_id", "raw_value", "raw_unit", "quote", "locator", "page")} for fact in f.facts]}
+            for f in findings], ensure_ascii=False, default=str))
+    else:
+        for f in findings:
+            click.echo(f"{f.severity:<7} {f.check:<18} {f.source_file}: {f.message}")
+            for fact in f.facts:
+                page = f" p.{fact['page']}" if fact.get("page") else ""
+                click.echo(f"          {fact['raw_value']}{fact['raw_unit']} at {fact['locator']}{page}: {fact['quote']}")
     errors = sum(f.severity == "error" for f in findings)
     click.echo(f"{len(findings)} findings ({errors} errors, {len(findings) - errors} warnings) in {len(ids)} documents",
                err=True)
+    if not writable:
+        click.echo(f"{db} is read-only: the findings were printed, not stored in its findings table", err=True)
+    if (fail_on == "error" and errors) or (fail_on == "warning" and findings):
+        sys.exit(1)
 
 
 @main.command()

@@ -149,3 +149,48 @@ def test_a_bad_file_is_recorded_and_the_others_still_load(tmp_path, prefect_serv
     assert rows(db, "select status, error is null from documents order by status") == [("failed", False), ("ok", True)]
     assert rows(db, "select count(*) from facts where source_file like '%broken%'") == [(0,)]
     assert rows(db, "select count(*) > 0 from facts where source_file like '%kashgar%'") == [(True,)]
+
+
+def test_query_cannot_write_or_read_other_files(warehouse, tmp_path):
+    db, _ = warehouse
+    target = tmp_path / "out.csv"
+    for sql in (f"copy (select 1) to '{target}'", f"attach '{tmp_path / 'other.duckdb'}' as other (read_write)",
+                "set enable_external_access = true", "select * from read_csv('/etc/hostname')"):
+        result = run("query", sql, "--db", str(db))
+        assert result.exit_code == 1, sql
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_audit_never_creates_a_warehouse(tmp_path):
+    result = run("audit", "--db", str(tmp_path / "mistyped.duckdb"))
+    assert result.exit_code == 1
+    assert "mistyped.duckdb: no such warehouse" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_audit_as_json_fails_on_errors(warehouse):
+    db, _ = warehouse
+    result = run("audit", "--db", str(db), "--doc", "zhangye-2026-2030-housing-plan.docx", "--format", "json",
+                 "--fail-on", "error")
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)
+    assert {f["check"] for f in found if f["severity"] == "error"} == {
+        "prose_vs_table", "parts_vs_total", "schedule_vs_total", "table_total_row", "unit_mismatch"}
+    first = next(f for f in found if f["check"] == "prose_vs_table")
+    assert [fact["locator"] for fact in first["facts"]] == ["p134", "t113/r8/c3"]
+    clean = run("audit", "--db", str(db), "--doc", "jiamusi-2026-annual-plan.docx", "--fail-on", "warning")
+    assert clean.exit_code == 0
+    assert "0 findings (0 errors, 0 warnings) in 1 documents" in clean.stderr
+
+
+def test_a_read_only_warehouse_is_audited_without_storing(warehouse, monkeypatch, tmp_path):
+    db, _ = warehouse
+    copy = tmp_path / "ro.duckdb"
+    shutil.copy(db, copy)
+    before = rows(copy, "select count(*), max(audited_at) from findings")
+    monkeypatch.setattr("flows.cli.os.access", lambda path, mode: False)  # root may write any file: pretend not
+    result = run("audit", "--db", str(copy), "--doc", "zhangye-2026-2030-housing-plan.docx")
+    assert result.exit_code == 0
+    assert "error   prose_vs_table" in result.stdout
+    assert "ro.duckdb is read-only: the findings were printed, not stored in its findings table" in result.stderr
+    assert rows(copy, "select count(*), max(audited_at) from findings") == before
