@@ -201,6 +201,55 @@ def audit(db: str, docs: tuple[str, ...], fmt: str, fail_on: str | None) -> None
 
 
 @main.command()
+@click.option("--table", help="Table or view to export (default: facts).")
+@click.option("--sql", help="A query whose result to export, instead of a table.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "json", "xlsx"]),
+              help="File format; by default the one the -o file name ends with.")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@db_option
+@click.option("--excel", is_flag=True, help="CSV only: begin with the UTF-8 byte order mark Excel needs.")
+@click.option("--force", is_flag=True, help="Replace the -o file if it exists.")
+@click.option("--dry-run", is_flag=True, help="Say how many rows would be written; write nothing.")
+def export(table: str | None, sql: str | None, fmt: str | None, output: str, db: str, excel: bool, force: bool,
+           dry_run: bool) -> None:
+    """Write a table, view or query result to a file, every value unchanged.
+
+    Example: planetl export --table facts --format parquet -o facts.parquet --db plans.duckdb
+    """
+    from warehouse.export import export as write_export
+    from warehouse.export import count, format_for
+    from warehouse.load import WarehouseError, connect
+
+    if table is not None and sql is not None:
+        raise click.UsageError("give one of --table NAME or --sql SQL")
+    fmt = fmt or format_for(output)
+    if fmt is None:
+        raise click.UsageError("give --format csv|parquet|json|xlsx (the -o file name does not say)")
+    if Path(output).exists() and not force:  # before opening the warehouse: nothing is read in vain
+        raise click.ClickException(f"{output}: already exists; give --force to replace it")
+    if Path(output).resolve() == Path(db).resolve():
+        raise click.ClickException(f"{output}: is the warehouse itself")
+    try:
+        con = connect(db, read_only=True)  # a missing file is no warehouse: an error, nothing created
+    except WarehouseError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        if dry_run:
+            n = count(con, table=table, sql=sql)
+        else:
+            n = write_export(con, output, fmt, table=table, sql=sql, excel=excel, force=force)
+    except WarehouseError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        con.close()
+    if dry_run:
+        click.echo(f"would write {n} rows of {'the query' if sql is not None else table or 'facts'} into {output} "
+                   f"({fmt}); nothing written", err=True)
+        return
+    click.echo(f"{n} rows of {'the query' if sql is not None else table or 'facts'} into {output} ({fmt})", err=True)
+
+
+@main.command()
 @click.option("--inbox", required=True, type=click.Path(file_okay=False), help="Folder to watch for new plans.")
 @click.option("--interval", type=click.IntRange(min=1), help="Seconds between runs.")
 @click.option("--cron", help="A cron schedule instead, e.g. '0 6 * * *'.")
