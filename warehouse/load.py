@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import difflib
+import hashlib
+import unicodedata
+from collections import Counter
 import os
 import re
 import time
@@ -87,7 +91,7 @@ def connect(db: str | Path, read_only: bool = False, memory_limit: str | None = 
 
 # columns added to `documents` after its first release: a warehouse made by an older planetl gets them
 ADDED_DOCUMENT_COLUMNS = {"n_numbers": "INTEGER", "n_numbers_in_facts": "INTEGER", "n_numbers_excluded": "INTEGER",
-                          "n_numbers_unread": "INTEGER"}
+                          "n_numbers_unread": "INTEGER", "plan_id": "VARCHAR", "is_primary": "BOOLEAN DEFAULT false"}
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -177,19 +181,23 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[dict, list[dict
     results: list[LoadResult] = []
     staged: dict[str, dict] = {}  # doc_id -> documents row, inserted at the end
     facts: list[dict] = []
+    replaced: dict[str, set[str]] = {}  # doc_id -> plan_ids of the versions it replaces
     con.execute("BEGIN")
     try:
         for document, content in batch:
             if isinstance(content, str):
                 results.append(_stage_failure(con, {**document, "ingested_at": now}, content, staged))
             else:
-                results.append(_stage_document(con, {**document, "ingested_at": now}, content, staged, facts))
+                results.append(_stage_document(con, {**document, "ingested_at": now}, content, staged, facts,
+                                               replaced))
+        affected = _assign_plans(con, staged, facts, replaced)
         if staged:
             _check_doc_types(staged.values())
             _insert(con, "documents", list(staged.values()))
         if facts:
             _check_unique(facts)
             _insert(con, "facts", facts)
+        _choose_primary(con, affected)
         con.execute("COMMIT")
     except Exception as exc:
         error = _rolled_back(con, exc)
@@ -230,17 +238,20 @@ def _check_unique(facts: list[dict]) -> None:
         seen.add(fact["fact_id"])
 
 
-def _stage_document(con, document: dict, facts: list[dict], staged: dict, batch_facts: list[dict]) -> LoadResult:
+def _stage_document(con, document: dict, facts: list[dict], staged: dict, batch_facts: list[dict],
+                    replaced: dict[str, set[str]]) -> LoadResult:
     doc_id, source_file = document["doc_id"], document["source_file"]
     if doc_id in staged or loaded_status(con, doc_id) == "ok":
         return LoadResult(source_file, doc_id, "skipped", 0, "already loaded (same bytes)")
-    old = [r[0] for r in con.execute(
-        "SELECT doc_id FROM documents WHERE source_path = ? OR doc_id = ?", [document["source_path"], doc_id]
-    ).fetchall()]
+    rows = con.execute(
+        "SELECT doc_id, plan_id FROM documents WHERE source_path = ? OR doc_id = ?", [document["source_path"], doc_id]
+    ).fetchall()
+    old = [r[0] for r in rows]
     if old:
         con.execute("DELETE FROM facts WHERE list_contains(?, doc_id)", [old])
         con.execute("DELETE FROM documents WHERE list_contains(?, doc_id)", [old])
-    staged[doc_id] = {**document, "n_facts": len(facts)}
+        replaced[doc_id] = {r[1] for r in rows if r[1]}
+    staged[doc_id] = {**document, "n_facts": len(facts), "plan_id": None, "is_primary": False}
     batch_facts.extend(facts)
     replaced = any(o != doc_id for o in old)
     return LoadResult(source_file, doc_id, "replaced" if replaced else "loaded", len(facts))
@@ -251,8 +262,141 @@ def _stage_failure(con, document: dict, error: str, staged: dict) -> LoadResult:
     con.execute("DELETE FROM documents WHERE doc_id = ? AND status = 'failed'", [doc_id])
     if doc_id not in staged and loaded_status(con, doc_id) is None:
         staged[doc_id] = {**document, "status": "failed", "error": error, "n_facts": 0,
-                          "doc_type": document.get("doc_type") or "other"}
+                          "doc_type": document.get("doc_type") or "other", "plan_id": None, "is_primary": False}
     return LoadResult(document["source_file"], doc_id, "failed", 0, error)
+
+
+# Plans. Every version of one plan (its .docx, .pdf, scan, a renamed or re-saved copy) shares a
+# plan_id, decided from what was read, never from the file name: the same jurisdiction, period and
+# doc_type, a title alike to TITLE_SIMILARITY (OCR misreads a character or two) and figures alike: the
+# multisets of (metric, value, unit) of their facts share FIGURES_OVERLAP of the larger one.
+TITLE_SIMILARITY = 0.9
+FIGURES_OVERLAP = 0.9
+
+
+def _title_key(title: str | None) -> str:
+    """The title without width variants, spaces and punctuation."""
+    text = unicodedata.normalize("NFKC", title or "")
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+
+
+def _figure(metric: str, value: float, unit: str) -> tuple:
+    return metric, float(f"{value:.9g}"), unit
+
+
+def _alike(title: str, figures: Counter, other_title: str, other_figures: Counter) -> float | None:
+    """How much two documents of one jurisdiction, period and doc_type share, or None when they are
+    not versions of one plan."""
+    if title != other_title and difflib.SequenceMatcher(None, title, other_title).ratio() < TITLE_SIMILARITY:
+        return None
+    larger = max(sum(figures.values()), sum(other_figures.values()))
+    if not larger:
+        return 1.0  # no figures either side: the title decides
+    overlap = sum((figures & other_figures).values()) / larger
+    return overlap if overlap >= FIGURES_OVERLAP else None
+
+
+def _plan_key(doc: dict) -> tuple:
+    return doc.get("jurisdiction"), doc.get("period_start"), doc.get("period_end"), doc.get("doc_type")
+
+
+def _assign_plans(con, staged: dict[str, dict], batch_facts: list[dict], replaced: dict[str, set[str]]) -> set[str]:
+    """Give each new ok document (and any loaded before plan_id existed) the plan_id of the plan it
+    is a version of, or a new one; the plan_ids whose primary document must be chosen again.
+
+    Candidates are looked up by jurisdiction, period and doc_type in one query for the batch, so the
+    work grows with the batch and its look-alikes, not with the warehouse."""
+    affected = {p for plans in replaced.values() for p in plans}
+    pending = [d for d in staged.values() if d.get("status") == "ok"]
+    legacy = con.execute(
+        "SELECT doc_id, title, jurisdiction, period_start, period_end, doc_type FROM documents "
+        "WHERE status = 'ok' AND plan_id IS NULL ORDER BY ingested_at, doc_id").fetchall()
+    legacy_docs = [dict(zip(("doc_id", "title", "jurisdiction", "period_start", "period_end", "doc_type"), r))
+                   for r in legacy if r[0] not in staged]
+    if not pending and not legacy_docs:
+        return affected
+    todo = legacy_docs + pending
+    figures: dict[str, Counter] = {d["doc_id"]: Counter() for d in todo}
+    for fact in batch_facts:
+        if fact["doc_id"] in figures:
+            figures[fact["doc_id"]][_figure(fact["metric"], fact["value"], fact["unit"])] += 1
+    keys = {_plan_key(d) for d in todo}
+    frame = pd.DataFrame(list(keys), columns=["jurisdiction", "period_start", "period_end", "doc_type"])
+    con.register("_plan_keys", frame)
+    try:
+        found = con.execute(
+            "SELECT d.doc_id, d.title, d.jurisdiction, d.period_start, d.period_end, d.doc_type, d.plan_id "
+            "FROM documents d JOIN _plan_keys k ON d.jurisdiction IS NOT DISTINCT FROM k.jurisdiction "
+            "AND d.period_start IS NOT DISTINCT FROM k.period_start AND d.period_end IS NOT DISTINCT FROM k.period_end "
+            "AND d.doc_type = k.doc_type WHERE d.status = 'ok' AND d.plan_id IS NOT NULL "
+            "ORDER BY d.ingested_at, d.doc_id").fetchall()
+    finally:
+        con.unregister("_plan_keys")
+    candidates: dict[tuple, list[dict]] = {}
+    for r in found:
+        doc = dict(zip(("doc_id", "title", "jurisdiction", "period_start", "period_end", "doc_type", "plan_id"), r))
+        candidates.setdefault(_plan_key(doc), []).append(doc)
+        figures[doc["doc_id"]] = Counter()
+    legacy_ids = [d["doc_id"] for d in legacy_docs]
+    stored = [d["doc_id"] for d in (doc for docs in candidates.values() for doc in docs)] + legacy_ids
+    if stored:
+        for doc_id, metric, value, unit in con.execute(
+                "SELECT doc_id, metric, value, unit FROM facts WHERE list_contains(?, doc_id)", [stored]).fetchall():
+            figures[doc_id][_figure(metric, value, unit)] += 1
+    for doc in todo:
+        title = _title_key(doc.get("title"))
+        best, best_overlap = None, -1.0
+        for other in candidates.get(_plan_key(doc), []):
+            overlap = _alike(title, figures[doc["doc_id"]], _title_key(other["title"]), figures[other["doc_id"]])
+            if overlap is not None and overlap > best_overlap:
+                best, best_overlap = other["plan_id"], overlap
+        if best is None:
+            best = _new_plan_id(con, doc, title, replaced.get(doc["doc_id"], set()), candidates)
+        doc["plan_id"] = best
+        affected.add(best)
+        candidates.setdefault(_plan_key(doc), []).append(doc)
+    for doc in legacy_docs:
+        con.execute("UPDATE documents SET plan_id = ? WHERE doc_id = ?", [doc["plan_id"], doc["doc_id"]])
+    return affected
+
+
+def _new_plan_id(con, doc: dict, title: str, inherited: set[str], candidates: dict[tuple, list[dict]]) -> str:
+    """The id of a plan first seen in `doc`: the plan of the version it replaces at its path if no
+    other version holds it now; else a hash of what names the plan (so a warehouse rebuilt in another
+    order gets the same ids), or of the document when another plan already has that one."""
+    taken = {d["plan_id"] for docs in candidates.values() for d in docs}
+    for plan_id in sorted(inherited):
+        if plan_id not in taken and not con.execute(
+                "SELECT count(*) FROM documents WHERE plan_id = ?", [plan_id]).fetchall()[0][0]:
+            return plan_id
+    jurisdiction, start, end, doc_type = _plan_key(doc)
+    for seed in (f"{title}|{jurisdiction}|{start}|{end}|{doc_type}", doc["doc_id"]):
+        plan_id = hashlib.sha256(f"plan|{seed}".encode()).hexdigest()[:16]
+        if plan_id not in taken and not con.execute(
+                "SELECT count(*) FROM documents WHERE plan_id = ?", [plan_id]).fetchall()[0][0]:
+            return plan_id
+    return hashlib.sha256(f"plan|{doc['doc_id']}".encode()).hexdigest()[:16]
+
+
+def _choose_primary(con, plan_ids: set[str]) -> None:
+    """Mark one document of each plan primary: a text layer before OCR (a document whose facts are
+    mostly OCR ranks last), then the newest ingested, then a .docx before a .pdf, then doc_id."""
+    if not plan_ids:
+        return
+    con.execute("""
+        UPDATE documents SET is_primary = (ranked.rank = 1)
+        FROM (
+            SELECT d.doc_id, row_number() OVER (
+                       PARTITION BY d.plan_id
+                       ORDER BY coalesce(o.ocr_share, 0) > 0.5, d.ingested_at DESC,
+                                CASE d.format WHEN 'docx' THEN 0 WHEN 'pdf' THEN 1 ELSE 2 END, d.doc_id) AS rank
+            FROM documents d
+            LEFT JOIN (SELECT doc_id, avg(ocr::INTEGER) AS ocr_share FROM facts
+                       WHERE doc_id IN (SELECT doc_id FROM documents WHERE list_contains($1, plan_id))
+                       GROUP BY doc_id) o USING (doc_id)
+            WHERE d.status = 'ok' AND list_contains($1, d.plan_id)
+        ) ranked
+        WHERE documents.doc_id = ranked.doc_id""", [sorted(plan_ids)])
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:

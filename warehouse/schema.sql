@@ -21,7 +21,12 @@ CREATE TABLE IF NOT EXISTS documents (
     n_numbers          INTEGER,
     n_numbers_in_facts INTEGER,
     n_numbers_excluded INTEGER,
-    n_numbers_unread   INTEGER
+    n_numbers_unread   INTEGER,
+    -- one plan in several files (.docx, .pdf, scan, renamed copies) shares plan_id, decided from the
+    -- content (title, jurisdiction, period, figures); is_primary marks the one whose facts count in
+    -- plan_facts. NULL and false for a failed file
+    plan_id            VARCHAR,
+    is_primary         BOOLEAN DEFAULT false
 );
 
 CREATE TABLE IF NOT EXISTS facts (

@@ -69,3 +69,10 @@ SELECT jurisdiction, region, region_code, metric, any_value(metric_label_zh) AS 
        doc_id, any_value(source_file) AS source_file, any_value(title) AS title, any_value(doc_type) AS doc_type
 FROM stated
 GROUP BY doc_id, jurisdiction, region, region_code, metric, housing_type, period_start, period_end, kind, unit, qualifier;
+
+-- The facts of each plan's primary document (documents.is_primary): a plan that came as a .docx, a
+-- .pdf and a scan counts once, so sums over plan_facts count every stated figure of a plan once.
+CREATE OR REPLACE VIEW plan_facts AS
+SELECT f.*, d.plan_id
+FROM facts f JOIN documents d USING (doc_id)
+WHERE d.status = 'ok' AND d.is_primary;
