@@ -9,11 +9,11 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from extractors.errors import BadInputError
-from extractors.pdf_unruled import find_tables, runs
+from extractors.pdf_unruled import Line, find_tables, runs
 from extractors.text import heading_level, join_lines
 from extractors.txt import TABLE_TITLE
 
@@ -56,27 +56,11 @@ def read_page(page, path: Path, why: str = "scanned page with no text layer") ->
     return found
 
 
-@dataclass
-class _Line:
-    """A line of words as pdf_unruled.find_tables reads them (points, top-down)."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    page: int
-    char_width: float
-    paragraph: tuple[int, int]  # Tesseract's block and paragraph
-    in_band: bool = False
-    runs: tuple = ()
-
-
 _DASH_READ = re.compile(r"^[一二－\-~～]{1,3}$")  # a dash (none) alone in a cell: Tesseract reads 一 or 二
 _JUNK = "|_”“‘’\"'`"  # Tesseract's readings of ruling lines and specks around words
 
 
-def _tsv_lines(tsv: str, dpi: int, page: int, height: float) -> list[_Line]:
+def _tsv_lines(tsv: str, dpi: int, page: int, height: float) -> list[Line]:
     """Tesseract's word boxes as text lines split into runs at wide gaps and at ruling lines (|)."""
     scale = 72 / dpi
     words: dict[tuple[int, int, int], list[dict]] = {}
@@ -107,8 +91,8 @@ def _tsv_lines(tsv: str, dpi: int, page: int, height: float) -> list[_Line]:
         tops = sorted(w["top"] for w in kept)
         bottoms = sorted(w["bottom"] for w in kept)
         top, bottom = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
-        lines.append(_Line(" ".join(r.text for r in line_runs), kept[0]["x0"], kept[-1]["x1"], top, bottom, page,
-                           char_width, (block, par), top < height * 0.08 or bottom > height * 0.92, line_runs))
+        lines.append(Line(" ".join(r.text for r in line_runs), kept[0]["x0"], kept[-1]["x1"], top, bottom, page,
+                          char_width, top < height * 0.08 or bottom > height * 0.92, line_runs, (block, par)))
     lines.sort(key=lambda ln: ln.top)
     return lines
 
@@ -122,12 +106,12 @@ def _dashes(cells: list) -> list:
     return [replace(c, text="—") if figures.get(c.col, 0) >= 2 and _DASH_READ.match(c.text) else c for c in cells]
 
 
-def _tsv_paragraphs(lines: list[_Line], tables: list[tuple[float, list]]) -> list:
+def _tsv_paragraphs(lines: list[Line], tables: list[tuple[float, list]]) -> list:
     """Lines outside the tables joined by Tesseract's paragraphs, and the tables, top-down. A line
     that is a table's title, or a heading after a finished sentence, starts a paragraph of its own
     (Tesseract often runs them into the text around them)."""
     items: list[tuple[float, object]] = list(tables)
-    current: list[_Line] = []
+    current: list[Line] = []
     for line in lines + [None]:
         text = _clean(line.text) if line is not None else ""
         if current and (line is None or line.paragraph != current[-1].paragraph

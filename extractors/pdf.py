@@ -21,7 +21,7 @@ from extractors.errors import BadInputError
 from extractors.model import Block, BlockKind, Cell, Document, Format
 from extractors.pdf_tables import add_table, cells_with_spans, ends_on, letter_spacing, untracked
 from extractors.pdf_unruled import find_tables as find_unruled
-from extractors.pdf_unruled import runs
+from extractors.pdf_unruled import Line, runs
 from extractors.text import SectionTracker, is_standalone_heading, join_lines, text_block
 
 # - 3 -, 第3页, 3/5, 第 3 页 共 5 页, 共5页 第3页: a page number line, dropped wherever it stands
@@ -42,19 +42,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_GLYPHS = 20  # fewer glyphs than this on a page: too little to call its text garbage
 SIDEWAYS_SHARE = 0.8  # this share of a page's glyphs turned a quarter: the page is printed sideways
 SCANNED_COVER = 0.5  # images covering this share of a page with (almost) no body text: a scanned page
-
-
-@dataclass
-class _Line:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    page: int
-    char_width: float
-    in_band: bool = False  # in the top or bottom band where running headers and footers live
-    runs: tuple = ()  # the line's text split at wide gaps (see pdf_unruled.runs)
 
 
 def extract(path: str | Path) -> Document:
@@ -82,7 +69,7 @@ def _bad_pdf(path: Path, exc: Exception) -> BadInputError:
 @dataclass
 class _Page:
     number: int
-    lines: list[_Line]
+    lines: list[Line]
     tables: list[tuple[tuple[float, float, float, float], list[Cell]]]  # (bbox, cells) top-down
     ocr_paragraphs: list | None = None  # a scanned page: its paragraphs (str) and tables (cells)
 
@@ -95,7 +82,7 @@ def _read(path: Path, raw: bytes) -> Document:
     _drop_running_lines(pages)
     blocks: list[Block] = []
     sections = SectionTracker()
-    body: list[_Line] = []
+    body: list[Line] = []
     for page in pages:
         if page.ocr_paragraphs is not None:
             _flush(body, blocks, sections)
@@ -129,7 +116,7 @@ def _read(path: Path, raw: bytes) -> Document:
     return Document(str(path), hashlib.sha256(raw).hexdigest(), Format.PDF, tuple(blocks), len(pages))
 
 
-def _repeats_title(lines: list[_Line], table) -> bool:
+def _repeats_title(lines: list[Line], table) -> bool:
     """Lines above a table at the top of a page that only repeat the title of the table the page
     before ends on: the table goes on."""
     return bool(table.title) and _SPACES.sub("", "".join(ln.text for ln in lines)) == _SPACES.sub("", table.title)
@@ -258,7 +245,7 @@ def _inside_any(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bo
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _page_lines(page, number: int) -> list[_Line]:
+def _page_lines(page, number: int) -> list[Line]:
     height = page.height
     lines = []
     # a gap under half a character is spacing (CJK/Latin autospace), not a space character
@@ -268,19 +255,19 @@ def _page_lines(page, number: int) -> list[_Line]:
         width = widths[len(widths) // 2] if widths else 10.0
         # a letter-spaced line (字符间距加宽, 分散对齐) without the spaces its spacing made
         text = untracked(ln["chars"]) or ln["text"]
-        lines.append(_Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], number, width, in_band,
+        lines.append(Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], number, width, in_band,
                            runs(ln["chars"], width, letter_spacing(ln["chars"]))))
     return lines
 
 
-def _flush(lines: list[_Line], blocks: list[Block], sections: SectionTracker) -> None:
+def _flush(lines: list[Line], blocks: list[Block], sections: SectionTracker) -> None:
     """Group the pending lines into paragraphs and append them as blocks."""
     if not lines:
         return
     left = min(ln.x0 for ln in lines)
     right = max(ln.x1 for ln in lines)
     body = sorted(_size(ln) for ln in lines)[len(lines) // 2]  # the body text's type size
-    paragraph: list[_Line] = []
+    paragraph: list[Line] = []
     for line in lines:
         if paragraph and _starts_paragraph(paragraph[-1], line, left, right, body):
             _emit(paragraph, blocks, sections)
@@ -290,7 +277,7 @@ def _flush(lines: list[_Line], blocks: list[Block], sections: SectionTracker) ->
     lines.clear()
 
 
-def _starts_paragraph(prev: _Line, line: _Line, left: float, right: float, body: float | None = None) -> bool:
+def _starts_paragraph(prev: Line, line: Line, left: float, right: float, body: float | None = None) -> bool:
     """Chinese documents indent a paragraph's first line by two characters; lines wrap at any
     character, but never inside a number or before a closing mark, so a wrapped line may end a few
     characters short. Only a clearly short line, a gap, a heading or a change of type size ends a
@@ -319,12 +306,12 @@ def _starts_paragraph(prev: _Line, line: _Line, left: float, right: float, body:
 TABLE_CAPTION = re.compile(r"^附?表\s*[0-9０-９一二三四五六七八九十]+(-[0-9]+)?(\s+|[:：])\S")
 
 
-def _size(line: _Line) -> float:
+def _size(line: Line) -> float:
     """A line's type size: its height (a glyph's width is no measure: digits are half as wide)."""
     return line.bottom - line.top
 
 
-def _wraps_centred_title(prev: _Line, line: _Line, left: float, right: float, body: float) -> bool:
+def _wraps_centred_title(prev: Line, line: Line, left: float, right: float, body: float) -> bool:
     """A title set larger than the body, filling its line and going on in a centred shorter line."""
     cw = line.char_width
     centre = (left + right) / 2
@@ -333,7 +320,7 @@ def _wraps_centred_title(prev: _Line, line: _Line, left: float, right: float, bo
             and line.x1 < right - 2 * cw and line.page == prev.page and not prev.text.endswith(("。", "：", ":")))
 
 
-def _emit(lines: list[_Line], blocks: list[Block], sections: SectionTracker) -> None:
+def _emit(lines: list[Line], blocks: list[Block], sections: SectionTracker) -> None:
     if not lines:
         return
     text = join_lines([ln.text for ln in lines])

@@ -28,6 +28,23 @@ class Run:
     text: str
 
 
+@dataclass
+class Line:
+    """A line of text on a page, as find_tables reads it (points, top-down): from pdfplumber's lines
+    of a text layer (pdf.py) or from Tesseract's word boxes of a scanned page (ocr.py)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int
+    char_width: float
+    in_band: bool = False  # in the top or bottom band where running headers and footers live
+    runs: tuple = ()  # the line's text split at wide gaps (see runs)
+    paragraph: tuple[int, int] | None = None  # OCR: Tesseract's block and paragraph
+
+
 def runs(chars: list[dict], char_width: float, spacing: float = 0.0) -> tuple[Run, ...]:
     """A line's characters split into runs at gaps wider than RUN_GAP characters (beyond the
     `spacing` of a letter-spaced line)."""

@@ -65,7 +65,8 @@ def table_facts(document: Document, block: Block, info: DocumentInfo) -> list[Fa
                  if (m := YEAR_HEADER.match(path.split(" / ")[-1]))}
     # a note row (注：数据截至2025年底…) dates the whole table
     notes = " ".join(c.text for c in table.cells if c.row >= table.header_rows and c.colspan == table.n_cols)
-    prose = tuple(b.text for b in document.blocks if b.table is None)  # what the text says of each type
+    # the measure the document's text writes before each housing type (新开工配售型…), once per table
+    stated = meaning.stated_measures(tuple(b.text for b in document.blocks if b.table is None))
     facts = []
     row_units: dict[int, list] = {}
     row_years = _row_years(table, grid, label_cols)
@@ -97,7 +98,7 @@ def table_facts(document: Document, block: Block, info: DocumentInfo) -> list[Fa
             kind = meaning.kind(title + notes, "", years, info, headings)
             htype = meaning.housing_type(own)  # 保障性租赁住房（套）: dwellings supplied; 改造…惠及户数: renewed
             metric = meaning.programme_metric(metric, htype, " ".join(own[:3]) if q.unit == "unit" else None,
-                                              meaning.stated_measures(prose))
+                                              stated)
             facts.append(Fact(
                 metric, htype, region, span[0], span[1],
                 _column_kind(header, kind), q, source, block.section, block.ocr,

@@ -140,7 +140,8 @@ UNSEEN = Path(__file__).parent / "data" / "unseen"
 def test_table_caption_after_a_sentence_filling_its_line_starts_a_paragraph():
     """…分解见表1。 filling the last line of its paragraph, then the caption 表1 … wrapping over the
     full width: the caption is a paragraph of its own (the table's title), not the sentence's tail."""
-    from extractors.pdf import _Line, _starts_paragraph
+    from extractors.pdf import _starts_paragraph
+    from extractors.pdf_unruled import Line as _Line
     sentence = _Line("2025年全市城镇保障性安居工程目标任务分解见表1。", 90.0, 505.0, 100.0, 116.0, 1, 16.0)
     caption = _Line("表1 2025年城镇保障性安居工程目标任务分解表（单位：", 79.0, 506.0, 130.0, 146.0, 1, 16.0)
     going_on = _Line("表示本年度计划不变。", 79.0, 240.0, 130.0, 146.0, 1, 16.0)
