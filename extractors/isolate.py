@@ -8,6 +8,7 @@ address-space limit. Either way the caller gets a BadInputError naming the file.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any, Callable
 from extractors.errors import BadInputError, PlanetlError
 from extractors.model import Document
 
-TIMEOUT_SECONDS = 300
+TIMEOUT_SECONDS = 300  # the per-file time limit; the environment variable PLANETL_READ_TIMEOUT overrides it
 MEMORY_LIMIT_BYTES = 8 << 30
 
 
@@ -54,6 +55,20 @@ def _ctx():
     return _context
 
 
+def read_timeout() -> float:
+    """Seconds a file may take to read: $PLANETL_READ_TIMEOUT, else TIMEOUT_SECONDS."""
+    value = os.environ.get("PLANETL_READ_TIMEOUT", "").strip()
+    if not value:
+        return TIMEOUT_SECONDS
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0
+    if not seconds > 0:
+        raise PlanetlError(f"PLANETL_READ_TIMEOUT={value!r}: give the per-file time limit in seconds, e.g. 600")
+    return seconds
+
+
 def _address_space() -> int:
     """This process's virtual memory size, in bytes (Linux)."""
     with open("/proc/self/statm") as f:
@@ -74,6 +89,8 @@ def _child(reader: Callable, args: tuple, memory_limit: int, conn: Connection) -
         conn.send(("ok", reader(*args)))
     except BadInputError as exc:
         conn.send(("bad", exc.reason))
+    except PermissionError:
+        conn.send(("bad", "permission denied: planetl may not read it; give it read access (chmod a+r) or copy it"))
     except MemoryError:
         resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
         conn.send(("bad", f"needs more than {_size(memory_limit)} of memory to read; is it damaged?"))
@@ -83,19 +100,22 @@ def _child(reader: Callable, args: tuple, memory_limit: int, conn: Connection) -
         conn.close()
 
 
-def run_isolated(reader: Callable[..., Any], path: str | Path, *args: Any, timeout: float = TIMEOUT_SECONDS,
+def run_isolated(reader: Callable[..., Any], path: str | Path, *args: Any, timeout: float | None = None,
                  memory_limit: int = MEMORY_LIMIT_BYTES) -> Any:
-    """`reader(str(path), *args)` in a child process that cannot hang or exhaust this one.
+    """`reader(str(path), *args)` in a child process that cannot hang or exhaust this one; `timeout`
+    in seconds (default: read_timeout()).
 
     `reader` is a module-level function (the child finds it by name); what it returns is pickled back."""
     path = Path(path)
+    timeout = read_timeout() if timeout is None else timeout
     receive, send = _ctx().Pipe(duplex=False)
     child = _ctx().Process(target=_child, args=(reader, (str(path), *args), memory_limit, send), daemon=True)
     child.start()
     send.close()
     try:
         if not receive.poll(timeout):
-            raise BadInputError(path, f"reading took longer than {timeout:g} s and was stopped; is the file damaged?")
+            raise BadInputError(path, f"reading took longer than {timeout:g} s, the per-file time limit, and was "
+                                      "stopped; is the file damaged? (set PLANETL_READ_TIMEOUT to allow longer)")
         status, payload = receive.recv()
     except EOFError:
         child.join(5)
@@ -112,7 +132,7 @@ def run_isolated(reader: Callable[..., Any], path: str | Path, *args: Any, timeo
     return payload
 
 
-def extract_isolated(path: str | Path, timeout: float = TIMEOUT_SECONDS,
+def extract_isolated(path: str | Path, timeout: float | None = None,
                      memory_limit: int = MEMORY_LIMIT_BYTES) -> Document:
     """Like extractors.extract, but in a child process that cannot hang or exhaust this one."""
     import extractors

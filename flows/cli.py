@@ -1,12 +1,16 @@
 """The `planetl` command line: small verbs over the flows and the warehouse."""
 from __future__ import annotations
 
+import decimal
+import io
 import json
 import os
+import shutil
 import signal
-from contextlib import nullcontext
 import sys
+import tempfile
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -20,8 +24,9 @@ def _quiet_prefect(verbose: bool) -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     if not verbose:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
-        os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_LEVEL", "ERROR")
+        # CRITICAL: an expected error (a locked warehouse) is said once, as `Error: …`, not logged with a traceback
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
+        os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_LEVEL", "CRITICAL")
         os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "ERROR")
 
 
@@ -62,31 +67,33 @@ def ingest(paths: tuple[str, ...], db: str, verbose: bool) -> None:
     """
     _quiet_prefect(verbose)
     _lean_temporary_server()
-    from extractors.isolate import start as start_readers
-    from flows.ingest import find_files, ingest_files
+    from extractors.errors import PlanetlError
+    from extractors.isolate import read_timeout, start as start_readers
+    from flows.ingest import ingest_files, scan
     from warehouse.load import WarehouseError
 
+    try:
+        read_timeout()
+    except PlanetlError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _open(db).close()  # a bad --db, or a warehouse another process holds, is said before Prefect starts
     start_readers()  # the readers' fork server loads the parsers while Prefect starts its server
+    found = scan(list(paths))
+    for line in found.skipped:
+        click.echo(f"  note     {line}", err=True)
+    for line in found.unreadable:
+        click.echo(f"  failed   {line}", err=True)
+    with _progress(len(found.files)) as say:
 
-    def report(result) -> None:
-        if result.status == "failed":
-            click.echo(f"  failed   {result.message}", err=True)
-        elif result.status == "skipped":
-            click.echo(f"  skipped  {result.source_file}: {result.message}", err=True)
-        else:
-            click.echo(f"  {result.status:<8} {result.source_file}: {result.n_facts} facts", err=True)
-
-    total = len(find_files(list(paths)))
-    show_bar = total > 1 and sys.stderr.isatty()  # a progress bar on a terminal; plain lines in logs and pipes
-    with click.progressbar(length=total, label="ingesting", file=sys.stderr) if show_bar else nullcontext() as bar:
-
-        def report_and_advance(result) -> None:
-            report(result)
-            if bar is not None:
-                bar.update(1)
+        def report(result) -> None:
+            if result.status == "failed":
+                say(f"  failed   {result.message}")
+            elif result.status != "skipped":  # files already loaded are only counted
+                say(f"  {result.status:<8} {result.source_file}: {result.n_facts} facts")
+            say(None)
 
         try:
-            results = ingest_files(list(paths), db, on_result=report_and_advance)
+            results = ingest_files(list(paths), db, on_result=report)
         except WarehouseError as exc:
             raise click.ClickException(str(exc)) from exc
     counts = {s: sum(r.status == s for r in results) for s in ("loaded", "replaced", "skipped", "failed")}
@@ -96,57 +103,181 @@ def ingest(paths: tuple[str, ...], db: str, verbose: bool) -> None:
         f"{counts['skipped']} skipped, {counts['failed']} failed; {facts} facts into {db}",
         err=True,
     )
-    _print_overview(db)
-    if counts["failed"]:
+    warehouse = str(Path(db).resolve())  # the warehouse itself may sit in an ingested folder
+    unsupported = [name for name in found.unsupported
+                   if str(Path(name).resolve()) not in (warehouse, warehouse + ".wal")]
+    if unsupported:
+        from extractors import SUFFIXES
+
+        names = ", ".join(unsupported[:10]) + (f" and {len(unsupported) - 10} more" if len(unsupported) > 10 else "")
+        click.echo(f"{len(unsupported)} files not supported: {names} (planetl reads {', '.join(sorted(SUFFIXES))})",
+                   err=True)
+    if counts["loaded"] or counts["replaced"]:
+        _print_overview(db)
+    if counts["failed"] or found.unreadable:
         sys.exit(1)
+
+
+@contextmanager
+def _progress(total: int):
+    """say(line) prints a line to stderr, say(None) counts a file done. On a terminal a progress bar
+    (rich's) stays below the lines printed; in logs and pipes, plain lines only."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda line: line is not None and click.echo(line, err=True)
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True, highlight=False), transient=True) as progress:
+        task = progress.add_task("ingesting", total=total)
+
+        def say(line: str | None) -> None:
+            if line is None:
+                progress.advance(task)
+            else:
+                progress.console.print(line, markup=False, emoji=False, soft_wrap=True)
+
+        yield say
+
+
+def _open(db: str, read_only: bool = False, **kwargs):
+    """The warehouse at `db`, or a click error saying why it cannot be opened (no traceback)."""
+    from warehouse.load import WarehouseError, connect, lock_wait_seconds
+
+    try:
+        lock_wait_seconds()
+    except ValueError:
+        raise click.ClickException(f"PLANETL_LOCK_WAIT={os.environ.get('PLANETL_LOCK_WAIT')!r}: give the seconds "
+                                   "to wait for another planetl process, e.g. 300") from None
+    path = Path(db)
+    if path.is_dir():
+        raise click.ClickException(f"{db}: is a folder, not a warehouse file; give a file, "
+                                   f"e.g. --db {path / DEFAULT_DB}")
+    if not read_only and not path.exists() and not path.parent.is_dir():
+        raise click.ClickException(f"{db}: no such folder {path.parent} to make the warehouse in; create it first")
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+    except FileNotFoundError:
+        head = b""
+    except PermissionError:
+        raise click.ClickException(f"{db}: permission denied; planetl may not read this file") from None
+    if len(head) == 12 and head[8:12] != b"DUCK":
+        raise click.ClickException(f"{db}: not a DuckDB file, so not a planetl warehouse; give the warehouse's "
+                                   "file with --db (a new name makes a new one)")
+    try:
+        return connect(db, read_only=read_only, **kwargs)
+    except WarehouseError as exc:
+        if "Permission denied" in str(exc):
+            raise click.ClickException(f"{db}: permission denied; planetl may not {'read' if read_only else 'write'} "
+                                       "this file") from exc
+        raise click.ClickException(str(exc)) from exc
 
 
 def _print_overview(db: str) -> None:
     """What the warehouse now holds, city by city: the headline plan figures."""
-    from warehouse.load import connect
-
-    con = connect(db, read_only=True)
+    con = _open(db, read_only=True)
     try:
-        frame = con.execute("SELECT * FROM city_overview").df()
+        cursor = con.execute("SELECT * FROM city_overview")
+        names, rows = [d[0] for d in cursor.description], cursor.fetchall()
     finally:
         con.close()
-    if len(frame):
-        click.echo(_table(frame))
+    if rows:
+        click.echo(_table(names, rows))
 
 
 @main.command()
 @click.argument("sql")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(sql: str, db: str, fmt: str) -> None:
-    """Run read-only SQL against the warehouse.
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "parquet", "xlsx"]),
+              help="table (the default on the terminal), csv or json; with -o also parquet or xlsx "
+                   "(by default the one the file name ends with).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the result to this file.")
+@click.option("--excel", is_flag=True, help="CSV only: begin with the UTF-8 byte order mark Excel needs.")
+@click.option("--force", is_flag=True, help="Replace the -o file if it exists.")
+def query(sql: str, db: str, fmt: str | None, output: str | None, excel: bool, force: bool) -> None:
+    """Run read-only SQL against the warehouse; SQL `-` reads it from standard input.
 
     Example: planetl query "select jurisdiction, count(*) from facts group by 1" --db plans.duckdb
+
+    csv, json and -o files hold every value unchanged, as `planetl export` writes them (csv: NULL as an
+    empty field, lists as JSON arrays; --excel adds the byte order mark Excel needs).
     """
     import duckdb
 
-    from warehouse.load import WarehouseError, connect
+    from warehouse.export import export, format_for, place_file
+    from warehouse.load import WarehouseError
 
+    if sql == "-":
+        with click.open_file("-") as stdin:
+            sql = stdin.read()
+    if output is not None:
+        fmt = fmt or format_for(output)
+        if fmt in (None, "table"):
+            raise click.UsageError("-o writes --format csv|json|parquet|xlsx (give it, or a file name ending so)")
+        _check_output(output, db, force)
+    elif fmt in ("parquet", "xlsx"):
+        raise click.UsageError(f"--format {fmt} writes a file: give -o FILE")
+    fmt = fmt or "table"
+    if excel and fmt != "csv":
+        raise click.UsageError("--excel applies to --format csv only")
+    con = _open(db, read_only=True)
+    work = None
     try:
-        con = connect(db, read_only=True)
-    except WarehouseError as exc:
-        raise click.ClickException(str(exc)) from exc
-    # read-only for the whole machine: no COPY … TO, no ATTACH of another file, no reading of files;
-    # and the setting itself locked (writing goes through `planetl export`)
-    con.execute("SET enable_external_access = false")
-    con.execute("SET lock_configuration = true")
-    try:
-        frame = con.execute(sql).df()
+        if fmt != "table":  # an empty folder of our own, the one place DuckDB may write the result
+            work = Path(tempfile.mkdtemp(prefix=".planetl-query.", dir=Path(output).parent if output else None))
+            con.execute("SET allowed_directories = [?]", [f"{work}{os.sep}"])
+        # read-only for the whole machine: no COPY … TO, no ATTACH of another file, no reading of files;
+        # and the settings themselves locked (writing goes through `planetl export`)
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+        if fmt == "table":
+            cursor = con.execute(sql)
+            if cursor.description:
+                click.echo(_table([d[0] for d in cursor.description], cursor.fetchall()))
+            return
+        _one_query(con, sql)
+        result = work / f"result.{fmt}"
+        n = export(con, result, fmt, sql=sql, excel=excel)
+        if output is None:
+            with open(result, "rb") as f, click.open_file("-", "wb") as stdout:
+                shutil.copyfileobj(f, stdout)
+        else:
+            place_file(result, Path(output), force)
+            click.echo(f"{n} rows into {output} ({fmt})", err=True)
     except duckdb.Error as exc:
         raise click.ClickException(f"{exc.__class__.__name__}: {exc}") from exc
+    except WarehouseError as exc:
+        raise click.ClickException(str(exc)) from exc
     finally:
         con.close()
-    if fmt == "csv":
-        click.echo(frame.to_csv(index=False), nl=False)
-    elif fmt == "json":
-        click.echo(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
-    else:
-        click.echo(_table(frame))
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _check_output(output: str, db: str, force: bool) -> None:
+    """Before the warehouse is read: an -o file that must not be written says so."""
+    out = Path(output)
+    if out.is_dir():
+        raise click.ClickException(f"{out}: is a folder; give a file name")
+    if not out.parent.is_dir():
+        raise click.ClickException(f"{out.parent}: no such folder")
+    if out.exists() and not force:
+        raise click.ClickException(f"{out}: already exists; give --force to replace it")
+    if out.resolve() == Path(db).resolve():
+        raise click.ClickException(f"{out}: is the warehouse itself")
+
+
+def _one_query(con, sql: str) -> None:
+    """csv, json and files take one query; anything else is run for its own error, then refused."""
+    import duckdb
+
+    statements = con.extract_statements(sql)
+    if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+        con.execute(sql)  # a write says the warehouse is read-only
+        raise click.ClickException("--format csv|json and -o take one query (SELECT, FROM, WITH, VALUES, DESCRIBE, "
+                                   "SHOW, SUMMARIZE); for PRAGMA x or CALL x(…) write FROM x(…)")
 
 
 @main.command()
@@ -164,9 +295,11 @@ def audit(db: str, docs: tuple[str, ...], fmt: str, fail_on: str | None) -> None
 
     Findings are printed and stored in the `findings` table; no figure is ever changed. A warehouse
     that cannot be written (a read-only file) is audited all the same: the findings are printed, not stored.
+    A plan counts once: --doc audits every version of its plan (.docx, .pdf, scan), and a finding found
+    in several versions is one finding listing the places in each.
     """
     from warehouse.audit import audit as run_audit
-    from warehouse.audit import store
+    from warehouse.audit import store, versions
     from warehouse.load import WarehouseError, connect
 
     writable = os.access(db, os.W_OK)  # a missing file is no warehouse: connect(read_only=True) says so
@@ -177,23 +310,29 @@ def audit(db: str, docs: tuple[str, ...], fmt: str, fail_on: str | None) -> None
     try:
         ids = _resolve_docs(con, docs)
         findings = run_audit(con, ids)
+        audited = versions(con, ids)
         if writable:
             store(con, findings, ids)
     finally:
         con.close()
     if fmt == "json":
         click.echo(json.dumps([{**f.to_row(), "facts": [
-            {k: fact.get(k) for k in ("fact_id", "raw_value", "raw_unit", "quote", "locator", "page")} for fact in f.facts]}
-            for f in findings], ensure_ascii=False, default=str))
+            {k: fact.get(k) for k in ("fact_id", "raw_value", "raw_unit", "quote", "locator", "page", "source_file")}
+            for fact in f.facts]} for f in findings], ensure_ascii=False, default=str))
     else:
         for f in findings:
             click.echo(f"{f.severity:<7} {f.check:<18} {f.source_file}: {f.message}")
-            for fact in f.facts:
+            shown = f.source_file
+            for fact in f.facts:  # the primary version's places, then each other version's
+                if fact.get("source_file", shown) != shown:
+                    shown = fact["source_file"]
+                    click.echo(f"          also in {shown}:")
                 page = f" p.{fact['page']}" if fact.get("page") else ""
                 click.echo(f"          {fact['raw_value']}{fact['raw_unit']} at {fact['locator']}{page}: {fact['quote']}")
     errors = sum(f.severity == "error" for f in findings)
-    click.echo(f"{len(findings)} findings ({errors} errors, {len(findings) - errors} warnings) in {len(ids)} documents",
-               err=True)
+    plans = len({row[3] or row[0] for row in audited})
+    click.echo(f"{len(findings)} findings ({errors} errors, {len(findings) - errors} warnings) in {len(audited)} "
+               f"documents of {plans} plans", err=True)
     if not writable:
         click.echo(f"{db} is read-only: the findings were printed, not stored in its findings table", err=True)
     if (fail_on == "error" and errors) or (fail_on == "warning" and findings):
@@ -218,21 +357,15 @@ def export(table: str | None, sql: str | None, fmt: str | None, output: str, db:
     """
     from warehouse.export import export as write_export
     from warehouse.export import count, format_for
-    from warehouse.load import WarehouseError, connect
+    from warehouse.load import WarehouseError
 
     if table is not None and sql is not None:
         raise click.UsageError("give one of --table NAME or --sql SQL")
     fmt = fmt or format_for(output)
     if fmt is None:
         raise click.UsageError("give --format csv|parquet|json|xlsx (the -o file name does not say)")
-    if Path(output).exists() and not force:  # before opening the warehouse: nothing is read in vain
-        raise click.ClickException(f"{output}: already exists; give --force to replace it")
-    if Path(output).resolve() == Path(db).resolve():
-        raise click.ClickException(f"{output}: is the warehouse itself")
-    try:
-        con = connect(db, read_only=True)  # a missing file is no warehouse: an error, nothing created
-    except WarehouseError as exc:
-        raise click.ClickException(str(exc)) from exc
+    _check_output(output, db, force)  # before opening the warehouse: nothing is read in vain
+    con = _open(db, read_only=True)  # a missing file is no warehouse: an error, nothing created
     try:
         if dry_run:
             n = count(con, table=table, sql=sql)
@@ -311,26 +444,52 @@ def _resolve_docs(con, docs: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
-def _table(frame) -> str:
-    """A plain aligned text table that lines up CJK text (two columns per wide character)."""
-    import unicodedata
+TABLE_ROWS = 1000  # rows a table shows; csv, json and -o give them all
 
-    def width(s: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
-    def show(v) -> str:
-        if v is None or (isinstance(v, float) and v != v):
-            return ""
-        if isinstance(v, float):
-            return str(int(v)) if v.is_integer() and abs(v) < 1e15 else f"{v:.10g}"
-        return str(v)
+def _table(names: list[str], rows: list[tuple]) -> str:
+    """Rows as a text table (rich's) that lines up CJK text, as wide as the terminal at most (160
+    columns in a pipe or file): long text wraps inside its column, numbers are right-aligned. The
+    columns that do not fit, and the rows past TABLE_ROWS, are left out, and a note on stderr says so."""
+    from rich import box
+    from rich.cells import cell_len
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
-    header = [str(c) for c in frame.columns]
-    rows = [[show(v) for v in row] for row in frame.itertuples(index=False)]
-    widths = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(header)]
+    width = shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else 160
+    shown = [[_cell(v) for v in row] for row in rows[:TABLE_ROWS]]
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="none")
+    used = 0
+    for i, name in enumerate(names):
+        natural = max([cell_len(name)] + [cell_len(row[i]) for row in shown])
+        least = min(natural, max(cell_len(name), 8))  # narrower, a column is no longer readable
+        if used + least > width and i:
+            click.echo(f"{len(names) - i} columns not shown, the table would be wider than {width}: "
+                       f"{', '.join(names[i:])} (all of them: --format csv|json or -o FILE)", err=True)
+            names, shown = names[:i], [row[:i] for row in shown]
+            break
+        used += least + 3  # and the gap to the next column
+        values = [row[i] for row in rows if row[i] is not None]
+        numeric = bool(values) and all(isinstance(v, (int, float, decimal.Decimal)) and not isinstance(v, bool)
+                                       for v in values)
+        table.add_column(Text(name), justify="right" if numeric else "left", overflow="fold", min_width=least)
+    for row in shown:
+        table.add_row(*map(Text, row))
+    out = io.StringIO()
+    Console(file=out, width=width, color_system=None, highlight=False, emoji=False).print(table)
+    if len(rows) > TABLE_ROWS:
+        click.echo(f"{len(rows) - TABLE_ROWS} more rows not shown (all of them: --format csv|json or -o FILE)",
+                   err=True)
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines())
 
-    def line(cells):
-        return "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, widths)).rstrip()
 
-    out = [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
-    return "\n".join(out)
+def _cell(v) -> str:
+    """A value as the table shows it: NULL empty, no float noise (604000, not 604000.0), lists as JSON."""
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else f"{v:.15g}"
+    if isinstance(v, (list, tuple, dict)):
+        return json.dumps(v, ensure_ascii=False, default=str)
+    return str(v)

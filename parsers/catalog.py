@@ -40,6 +40,7 @@ class Metric:
     signals: tuple[str, ...]
     definition: str
     measure: str = ""  # "flow" (added up over a period: new starts) or "level" (a state at a time: stock, a rate)
+    stock: str = ""  # for a flow: the level metric its words name when they say stock (居住用地总量, 现有住房)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class HousingType:
     name_zh: str
     name_en: str
     signals: tuple[str, ...]
+    within: str = ""  # the broader type it is a kind of (公租房 within 保障性住房); "" for `all`
 
 
 def _rows(name: str) -> list[tuple[int, dict[str, str]]]:
@@ -88,9 +90,13 @@ def metrics() -> dict[str, Metric]:
         if code != "other" and row["measure"] not in ("flow", "level"):
             raise CatalogError("metrics.csv", line, f"measure must be flow or level, not {row['measure']!r}")
         out[code] = Metric(code, row["name_zh"], row["name_en"], row["base_unit"], _signals(row["signals"]),
-                           row["definition"], row["measure"])
+                           row["definition"], row["measure"], row.get("stock") or "")
     if "other" not in out:
         raise CatalogError("metrics.csv", 1, "the catalog needs an `other` metric")
+    for line, row in _rows("metrics.csv"):
+        stock = out.get(row.get("stock") or "")
+        if row.get("stock") and (stock is None or stock.measure != "level" or stock.base_unit != row["base_unit"]):
+            raise CatalogError("metrics.csv", line, f"stock {row['stock']!r} must be a level metric of the same unit")
     return out
 
 
@@ -100,8 +106,27 @@ def housing_types() -> dict[str, HousingType]:
     for line, row in _rows("housing_types.csv"):
         if row["code"] in out:
             raise CatalogError("housing_types.csv", line, f"housing type {row['code']!r} is listed twice")
-        out[row["code"]] = HousingType(row["code"], row["name_zh"], row["name_en"], _signals(row["signals"]))
+        out[row["code"]] = HousingType(row["code"], row["name_zh"], row["name_en"], _signals(row["signals"]),
+                                       row.get("within") or "")
+    for line, row in _rows("housing_types.csv"):
+        seen, code = set(), row["code"]
+        while code:  # every type leads up to `all`, without a loop
+            if code in seen or code not in out:
+                raise CatalogError("housing_types.csv", line, f"`within` of {row['code']!r} does not lead to all")
+            seen.add(code)
+            code = out[code].within
+        if "all" not in seen:
+            raise CatalogError("housing_types.csv", line, f"`within` of {row['code']!r} does not lead to all")
     return out
+
+
+def broader_types(code: str) -> tuple[str, ...]:
+    """The housing types `code` is a kind of, the nearest first (公租房 → 配租型保障性住房, 保障性住房, all)."""
+    out, code = [], housing_types()[code].within if code in housing_types() else ""
+    while code:
+        out.append(code)
+        code = housing_types()[code].within
+    return tuple(out)
 
 
 @cache
@@ -167,4 +192,15 @@ def relative_years() -> dict[str, RelativeYear]:
         if start > end or row["word"] in out:
             raise CatalogError("relative_years.csv", line, f"bad or repeated row for {row['word']!r}")
         out[row["word"]] = RelativeYear(row["word"], start, end, row["anchor"])
+    return out
+
+
+@cache
+def stock_words() -> dict[str, str]:
+    """Words saying a figure is a stock (现有, 总量) or, cancelling that, an amount of a flow (供应, 新增)."""
+    out = {}
+    for line, row in _rows("stock_words.csv"):
+        if row["says"] not in ("stock", "flow") or row["word"] in out:
+            raise CatalogError("stock_words.csv", line, f"bad or repeated row for {row['word']!r}")
+        out[row["word"]] = row["says"]
     return out

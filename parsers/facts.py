@@ -8,6 +8,7 @@ from parsers.cells import table_facts
 from parsers.meta import DocumentInfo, describe
 from parsers.prose import paragraph_facts
 from parsers.regions import region_code
+from parsers.roles import assign_roles
 from parsers.source import Fact, Source
 
 __all__ = ["Fact", "Source", "parse", "prepare"]
@@ -22,7 +23,8 @@ def parse(document: Document, info: DocumentInfo | None = None) -> list[Fact]:
             facts.extend(paragraph_facts(document, block, info))
         elif block.kind is BlockKind.TABLE:
             facts.extend(table_facts(document, block, info))
-    return [replace(f, region_code=region_code(f.region, info.jurisdiction, info.jurisdiction_code)) for f in facts]
+    facts = [replace(f, region_code=region_code(f.region, info.jurisdiction, info.jurisdiction_code)) for f in facts]
+    return assign_roles(document, facts, info)
 
 
 def prepare() -> None:

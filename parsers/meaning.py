@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from parsers.catalog import housing_types, metrics, relative_years, scope_words, unit_words, units
+from parsers.catalog import housing_types, metrics, relative_years, scope_words, stock_words, unit_words, units
 from parsers.meta import DocumentInfo
 from parsers.periods import last_period
 from parsers.regions import examples, is_whole, last_place, whole_of
@@ -110,7 +110,7 @@ def metric(contexts, unit: str, quantity=None, after: str = "", rest: str = "") 
         small = 0 < quantity.value < SMALL_AREA and units()[raw].factor == 1
         candidates = [m for m in candidates if (m.code in PER_DWELLING_METRICS) == small]
         if raw in LAND_UNITS:  # 公顷 and 亩 measure land, never floor area
-            candidates = [m for m in candidates if m.code.startswith("land_")]
+            candidates = [m for m in candidates if "land" in m.code.split("_")]
     signals = {w: m.code for m in candidates for w in m.signals}
     if contexts and contexts[0]:
         contexts[0] = _adjectival_new(contexts[0], signals)
@@ -146,7 +146,29 @@ def metric(contexts, unit: str, quantity=None, after: str = "", rest: str = "") 
         found = None
     if found is None and unit == "percent":
         found = _bare_rate(contexts[0] if contexts else "", after, rest)
+    if found and metrics()[found].stock in {m.code for m in candidates}:
+        found = _stock_form(found, (counted, own, *contexts[:2]), signals)  # the figure's own words, not a heading
     return found or "other"
+
+
+# the phrase of a measure word: from the last separator before it (a label's group, a comma, a figure)
+PHRASE_BREAK = re.compile(r"[，,；;。：:、/|（）()\d]")
+
+
+def _stock_form(code: str, texts, signals: dict[str, str]) -> str:
+    """城镇居住用地总量, 现有住宅用地: a flow's measure word in a phrase saying stock (stock_words.csv)
+    and no flow word (供应总量, 新增用地) names the stock, a level metric of its own."""
+    words = [w for w, c in signals.items() if c == code]
+    for text in texts:
+        if not text or nearest(text, signals) != code:
+            continue
+        end, length = max((last_word(text, w) + len(w), len(w)) for w in words if last_word(text, w) >= 0)
+        starts = [m.end() for m in PHRASE_BREAK.finditer(text, 0, end - length)]
+        stop = PHRASE_BREAK.search(text, end)
+        phrase = text[starts[-1] if starts else 0 : stop.start() if stop else len(text)]
+        said = {says for word, says in stock_words().items() if word in phrase}
+        return metrics()[code].stock if said == {"stock"} else code
+    return code
 
 
 PER_M2_AMOUNTS = ("housing_subsidy", "award_funds")
@@ -233,7 +255,8 @@ def is_price(contexts) -> bool:
 
 @cache
 def _housing_signals() -> dict[str, str]:
-    """Signals of housing types; `all` has only explicit words (其他住宅用地), since it is the default."""
+    """Signals of housing types; `all` has only explicit words (各类住房, 住宅用地 with no type before it),
+    since it is the default; 其他住宅用地 is `other`, housing outside the named types."""
     return {w: h.code for h in housing_types().values() for w in h.signals}
 
 

@@ -34,6 +34,7 @@ class Fact:
     section: tuple[str, ...] = ()
     ocr: bool = False
     region_code: str | None = None
+    role: str = "single"  # total | part | subtotal | single: how it adds up with the document's others (roles.py)
 
     @property
     def fact_id(self) -> str:
@@ -52,4 +53,5 @@ class Fact:
             "raw_value": q.raw_value, "raw_unit": q.raw_unit, "qualifier": q.qualifier, "quote": s.quote,
             "page": s.page, "locator": s.locator, "block_index": s.block_index, "char_start": s.char_start,
             "char_end": s.char_end, "section": " / ".join(self.section), "ocr": self.ocr,
+            "role": self.role,
         }

@@ -1,7 +1,10 @@
 """Shared test fixtures: sample paths, and one Prefect test server for the whole session."""
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,6 +29,20 @@ def seed(prefix: str) -> Path:
     if not found:
         pytest.skip(f"seed {prefix} not found in {SEEDS}")
     return found[0]
+
+
+@contextlib.contextmanager
+def lock_held(db: Path):
+    """Another process holding the warehouse open for writing (DuckDB's file lock), until the block ends;
+    yields that process."""
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, time; con = duckdb.connect(%r); "
+                               "print('holding', flush=True); time.sleep(60)" % str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 @pytest.fixture(scope="session")

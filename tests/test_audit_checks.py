@@ -11,7 +11,7 @@ import pytest
 
 from flows.worker import read
 from parsers.coverage import Reason, excluded, number_tokens
-from warehouse.audit import audit, average_size, prose_vs_table, schedule_vs_total, unit_mismatch
+from warehouse.audit import audit, audit_document, average_size, prose_vs_table, schedule_vs_total, unit_mismatch
 from warehouse.load import connect, load_document
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
@@ -35,8 +35,10 @@ def warehouse(tmp_path_factory):
 
 
 def _found(con, name: str, fmt: str) -> list[tuple[str, str, str]]:
-    (doc_id,) = con.execute("select doc_id from documents where source_file like ?", [f"%{name}{fmt}"]).fetchone()
-    return sorted((f.check, f.severity, f.message) for f in audit(con, [doc_id]))
+    """The findings of one version of a plan, on its own."""
+    row = con.execute("select doc_id, source_file, source_path from documents where source_file like ?",
+                      [f"%{name}{fmt}"]).fetchone()
+    return sorted((f.check, f.severity, f.message) for f in audit_document(con, *row))
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -56,6 +58,21 @@ def test_the_planted_errors_and_nothing_else(warehouse, fmt):
     ]
 
 
+def test_a_finding_in_the_docx_and_the_pdf_of_one_plan_is_one_finding_with_both_places(warehouse):
+    versions = dict(warehouse.execute("select source_file.split('/')[-1], doc_id from documents "
+                                      "where source_file like ? order by not is_primary", [f"%{LUAN}.%"]).fetchall())
+    primary, other = versions  # the primary version first
+    assert {primary, other} == {f"{LUAN}.docx", f"{LUAN}.pdf"}
+    found = audit(warehouse, [versions[f"{LUAN}.pdf"]])  # the .pdf given: every version of its plan is audited
+    assert sorted(f.check for f in found) == ["parts_vs_total", "prose_vs_table", "table_total_row"]
+    prose = next(f for f in found if f.check == "prose_vs_table").to_row()
+    assert (prose["doc_id"], prose["doc_ids"]) == (versions[primary], [versions[primary], versions[other]])
+    assert [name.split("/")[-1] for name in prose["source_files"]] == [primary, other]
+    assert prose["locators"] == ["p2", "t5/r5/c1", "p2", "t5/r5/c1"]
+    assert [name.split("/")[-1] for name in prose["place_files"]] == [primary, primary, other, other]
+    assert len(set(prose["fact_ids"])) == 4
+
+
 def _with_value(con, name: str, raw_value: str, locator_like: str, value: float) -> list[tuple[str, str, str]]:
     """The findings of the .docx after one of its figures is changed in the warehouse (and back)."""
     (doc_id,) = con.execute("select doc_id from documents where source_file like ?", [f"%{name}.docx"]).fetchone()
@@ -64,7 +81,8 @@ def _with_value(con, name: str, raw_value: str, locator_like: str, value: float)
     con.execute("update facts set value = ? where doc_id = ? and raw_value = ? and locator like ?",
                 [value, doc_id, raw_value, locator_like])
     try:
-        return sorted((f.check, f.message) for f in audit(con, [doc_id]) if f.check != "grounding")
+        row = con.execute("select doc_id, source_file, source_path from documents where doc_id = ?", [doc_id]).fetchone()
+        return sorted((f.check, f.message) for f in audit_document(con, *row) if f.check != "grounding")
     finally:
         con.execute("update facts set value = ? where doc_id = ? and raw_value = ? and locator like ?",
                     [old, doc_id, raw_value, locator_like])

@@ -2,6 +2,7 @@
 other files or leaves partial rows."""
 from __future__ import annotations
 
+import os
 import shutil
 
 import duckdb
@@ -13,6 +14,7 @@ from conftest import sample
 from extractors import BadInputError, extract
 from extractors.isolate import extract_isolated, run_isolated
 from flows.cli import main
+from flows.ingest import scan
 
 CASES = {
     "empty.pdf": (lambda p: p.write_bytes(b""), "empty file"),
@@ -54,11 +56,78 @@ def test_missing_file():
         extract("nowhere.pdf")
 
 
-def test_a_reader_that_runs_too_long_is_stopped():
+def test_a_reader_that_runs_too_long_is_stopped_and_the_limit_named(monkeypatch):
     path = sample("zhangye-2026-2030-housing-plan.pdf")
+    monkeypatch.setenv("PLANETL_READ_TIMEOUT", "0.05")
     with pytest.raises(BadInputError) as caught:
-        extract_isolated(path, timeout=0.05)
-    assert str(caught.value) == f"{path}: reading took longer than 0.05 s and was stopped; is the file damaged?"
+        extract_isolated(path)
+    assert str(caught.value) == (f"{path}: reading took longer than 0.05 s, the per-file time limit, and was stopped; "
+                                 "is the file damaged? (set PLANETL_READ_TIMEOUT to allow longer)")
+
+
+def test_a_time_limit_that_is_no_number_is_a_one_line_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANETL_READ_TIMEOUT", "ten minutes")
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", str(tmp_path / "x.duckdb")])
+    assert (result.exit_code, result.output) == (
+        1, "Error: PLANETL_READ_TIMEOUT='ten minutes': give the per-file time limit in seconds, e.g. 600\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def unreadable(path: str):
+    """A reader meeting a file it may not open (root opens any file, so the error is raised here)."""
+    raise PermissionError(13, "Permission denied", path)
+
+
+def test_a_file_planetl_may_not_read_is_bad_input_naming_it():
+    path = sample("kashgar-2025-annual-plan.pdf")
+    with pytest.raises(BadInputError) as caught:
+        run_isolated(unreadable, path)
+    assert str(caught.value) == (f"{path}: permission denied: planetl may not read it; give it read access "
+                                 "(chmod a+r) or copy it")
+
+
+def test_a_folder_walk_names_symlink_loops_broken_links_and_unsupported_files(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "plan.docx").write_bytes(b"PK")
+    (tmp_path / "sub" / "plan.PDF").write_bytes(b"%PDF")
+    (tmp_path / "sub" / "up").symlink_to("..")  # back to the folder: walked once
+    (tmp_path / "self").symlink_to("self")
+    (tmp_path / "gone").symlink_to("nowhere.pdf")
+    (tmp_path / "linked").symlink_to("sub")  # the same folder again: walked once, no note
+    (tmp_path / "table.xls").write_bytes(b"")
+    (tmp_path / "sub" / "photo.jpg").write_bytes(b"")
+    found = scan([str(tmp_path)])
+    assert found.files == [(tmp_path / "plan.docx", str(tmp_path / "plan.docx")),
+                           (tmp_path / "sub" / "plan.PDF", str(tmp_path / "sub" / "plan.PDF"))]
+    assert found.unsupported == [str(tmp_path / "sub" / "photo.jpg"), str(tmp_path / "table.xls")]
+    assert found.skipped == [f"{tmp_path / 'gone'}: a broken symlink (to nowhere.pdf); skipped",
+                             f"{tmp_path / 'self'}: a symlink loop; skipped",
+                             f"{tmp_path / 'sub' / 'up'}: a symlink loop (back to {tmp_path}); not followed"]
+    assert found.unreadable == []
+
+
+def test_a_symlink_loop_given_as_a_path_is_unreadable(tmp_path):
+    (tmp_path / "self").symlink_to("self")
+    found = scan([str(tmp_path / "self")])
+    assert (found.files, found.unreadable) == ([], [f"{tmp_path / 'self'}: a symlink loop; nothing to read"])
+
+
+def test_a_folder_planetl_may_not_list_is_named(tmp_path, monkeypatch):
+    (tmp_path / "private").mkdir()
+    (tmp_path / "private" / "plan.docx").write_bytes(b"PK")
+    (tmp_path / "plan.txt").write_text("x")
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("private"):  # root lists any folder: pretend not
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = scan([str(tmp_path)])
+    assert found.files == [(tmp_path / "plan.txt", str(tmp_path / "plan.txt"))]
+    assert found.unreadable == [f"{tmp_path / 'private'}: permission denied; the folder cannot be listed, "
+                                "its files were not ingested"]
 
 
 def test_a_reader_that_needs_too_much_memory_is_stopped():
@@ -95,3 +164,14 @@ def test_batch_records_every_bad_file_and_loads_the_good_one(tmp_path, prefect_s
     # the empty .pdf and the empty .docx have the same bytes: one failed row stands for both
     assert statuses == [("failed", len(CASES) - 2), ("ok", 1)]
     assert facts == [(str(inbox / "jiamusi-2026-annual-plan.docx"),)]
+
+
+def test_a_file_past_the_time_limit_fails_naming_the_limit_and_its_setting(tmp_path, prefect_server, monkeypatch):
+    monkeypatch.setenv("PLANETL_READ_TIMEOUT", "0.01")
+    path = sample("zhangye-2026-2030-housing-plan.pdf")
+    result = CliRunner().invoke(main, ["ingest", str(path), "--db", str(tmp_path / "x.duckdb")], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"  failed   {path}: reading took longer than 0.01 s, the per-file time limit, and was stopped; "
+        "is the file damaged? (set PLANETL_READ_TIMEOUT to allow longer)\n1 files: 0 loaded, 0 replaced, 0 skipped, 1 failed")
+    assert "Traceback" not in result.output

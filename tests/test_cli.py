@@ -1,15 +1,19 @@
 """The command line, run for real on the samples through the Prefect flow."""
 from __future__ import annotations
 
+import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import duckdb
 import pytest
 from click.testing import CliRunner
 
-from conftest import SAMPLES, sample
-from flows.cli import main
+from conftest import ROOT, SAMPLES, lock_held, sample
+from flows.cli import _cell, _progress, main
 
 ALL_SAMPLES = sorted(p.name for p in SAMPLES.iterdir() if p.suffix in (".docx", ".pdf"))
 
@@ -54,16 +58,22 @@ def test_ingest_prints_facts_per_document(warehouse):
 
 
 def test_ingest_prints_the_cross_city_overview(warehouse):
-    _, result = warehouse
-    table = [line.split() for line in result.stdout.splitlines()]
-    assert table[0] == ["jurisdiction", "doc_type", "period", "land_supply_ha", "new_starts_10k_m2",
-                        "new_starts_units", "affordable_units", "investment_100m_yuan"]
-    assert table[2] == ["佳木斯市", "annual_plan", "2026", "19.94", "60.4", "5600", "22.69"]
-    assert table[3] == ["吐鲁番市", "annual_plan", "2024", "25", "37", "3300", "1215"]
+    db, result = warehouse
+    lines = result.stdout.splitlines()
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        cursor = con.execute("select * from city_overview")
+        names, overview = [d[0] for d in cursor.description], cursor.fetchall()
+    finally:
+        con.close()
+    assert lines[0].split() == names and set(lines[1]) == {"─"}
+    # one line a row, NULL empty, no float noise: 60.4 and 5600, not 60.400000000000006 or 5600.0
+    assert [line.split() for line in lines[2:]] == [[_cell(v) for v in row if v is not None] for row in overview]
+    jiamusi = next(line for line in lines if line.startswith("佳木斯市"))
+    assert jiamusi.split()[:7] == ["佳木斯市", "annual_plan", "2026", "19.94", "60.4", "5600", "22.69"]
     # the five-year plan: its five-year targets (the indicator table) and its yearly schedule
-    assert [row[2:] for row in table if row[0] == "张掖市"] == [
-        ["2026", "1043"], ["2026-2030", "99.06", "3646"], ["2027", "773"], ["2028", "720"], ["2029", "710"],
-        ["2030", "400"]]
+    assert [line.split()[2:4] for line in lines if line.startswith("张掖市")] == [
+        ["2026", "1043"], ["2026-2030", "99.06"], ["2027", "773"], ["2028", "720"], ["2029", "710"], ["2030", "400"]]
 
 
 def test_documents_are_described(warehouse):
@@ -123,7 +133,9 @@ def test_reingest_of_the_same_bytes_is_a_no_op(tmp_path, prefect_server):
     ids = rows(db, "select fact_id from facts order by 1")
     second = run("ingest", str(tmp_path), "--db", db)
     assert (first.exit_code, second.exit_code) == (0, 0)
-    assert "skipped" in second.stderr and "1 files: 0 loaded, 0 replaced, 1 skipped, 0 failed" in second.stderr
+    # nothing new: its summary only
+    assert second.stderr == f"1 files: 0 loaded, 0 replaced, 1 skipped, 0 failed; 0 facts into {db}\n"
+    assert second.stdout == ""
     assert rows(db, "select fact_id from facts order by 1") == ids and len(ids) == 23
 
 
@@ -177,10 +189,10 @@ def test_audit_as_json_fails_on_errors(warehouse):
     assert {f["check"] for f in found if f["severity"] == "error"} == {
         "prose_vs_table", "parts_vs_total", "schedule_vs_total", "table_total_row", "unit_mismatch"}
     first = next(f for f in found if f["check"] == "prose_vs_table")
-    assert [fact["locator"] for fact in first["facts"]] == ["p134", "t113/r8/c3"]
+    assert [fact["locator"] for fact in first["facts"]] == ["p134", "t113/r8/c3"] * 2  # in the .pdf and the .docx
     clean = run("audit", "--db", str(db), "--doc", "jiamusi-2026-annual-plan.docx", "--fail-on", "warning")
     assert clean.exit_code == 0
-    assert "0 findings (0 errors, 0 warnings) in 1 documents" in clean.stderr
+    assert "0 findings (0 errors, 0 warnings) in 3 documents of 1 plans" in clean.stderr  # every version
 
 
 def test_a_read_only_warehouse_is_audited_without_storing(warehouse, monkeypatch, tmp_path):
@@ -194,3 +206,133 @@ def test_a_read_only_warehouse_is_audited_without_storing(warehouse, monkeypatch
     assert "error   prose_vs_table" in result.stdout
     assert "ro.duckdb is read-only: the findings were printed, not stored in its findings table" in result.stderr
     assert rows(copy, "select count(*), max(audited_at) from findings") == before
+
+
+def test_query_reads_its_sql_from_standard_input(warehouse):
+    db, _ = warehouse
+    result = CliRunner().invoke(main, ["query", "-", "--db", str(db), "--format", "csv"],
+                                input="select count(*) as n\nfrom documents where format = 'docx'\n")
+    assert (result.exit_code, result.stdout) == (0, "n\n11\n")
+
+
+VALUES = "select [1, 2] as l, null as n, 'a,b' as s, date '2026-01-02' as d, 604000.0::double as f, '佳木斯市' as j"
+
+
+def test_query_csv_and_json_write_values_as_export_does(warehouse):
+    db, _ = warehouse
+    csv = run("query", VALUES, "--db", str(db), "--format", "csv")
+    # lists as JSON arrays, NULL as an empty field, dates ISO, the double as DuckDB writes it
+    assert csv.stdout == 'l,n,s,d,f,j\n"[1,2]",,"a,b",2026-01-02,604000.0,佳木斯市\n'
+    out = run("query", VALUES, "--db", str(db), "--format", "json").stdout
+    assert json.loads(out) == [{"l": [1, 2], "n": None, "s": "a,b", "d": "2026-01-02", "f": 604000.0, "j": "佳木斯市"}]
+
+
+def test_query_table_lines_up_cjk_text_without_float_noise(warehouse):
+    db, _ = warehouse
+    out = run("query", VALUES + ", 0.1::double + 0.2::double as x, 12.5 as y", "--db", str(db)).stdout
+    assert out.splitlines() == [
+        "l        n   s     d                 f   j            x      y",
+        "─" * 62,
+        "[1, 2]       a,b   2026-01-02   604000   佳木斯市   0.3   12.5",
+    ]
+
+
+def test_a_table_wider_than_160_columns_leaves_columns_out_and_says_which(warehouse):
+    db, _ = warehouse
+    sql = "select " + ", ".join(f"repeat('x', 20) as c{i}" for i in range(20))
+    result = run("query", sql, "--db", str(db))
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == [f"c{i}" for i in range(14)]
+    assert [len(cell) >= 8 and set(cell) == {"x"} for cell in lines[2].split()] == [True] * 14  # wrapped, readable
+    assert max(len(line) for line in lines) <= 160
+    assert result.stderr == ("6 columns not shown, the table would be wider than 160: c14, c15, c16, c17, c18, c19 "
+                             "(all of them: --format csv|json or -o FILE)\n")
+
+
+def test_query_of_a_statement_that_is_not_a_query_as_csv_is_refused(warehouse):
+    db, _ = warehouse
+    result = run("query", "pragma table_info('facts')", "--db", str(db), "--format", "csv")
+    assert result.exit_code == 1
+    assert "take one query (SELECT, FROM, WITH, VALUES, DESCRIBE, SHOW, SUMMARIZE); for PRAGMA x" in result.output
+    assert "read-only" in run("query", "delete from facts", "--db", str(db), "--format", "csv").output
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: p.mkdir(), "{db}: is a folder, not a warehouse file; give a file, e.g. --db {db}/plans.duckdb"),
+    (lambda p: p.write_text("not a database, just some text"),
+     "{db}: not a DuckDB file, so not a planetl warehouse; give the warehouse's file with --db (a new name makes a new one)"),
+])
+@pytest.mark.parametrize("command", [["query", "select 1"], ["export", "-o", "{tmp}/out.csv"], ["ingest", "{tmp}/none.txt"]])
+def test_a_bad_db_is_a_one_line_error(tmp_path, make, message, command):
+    db = tmp_path / "plans.duckdb"
+    make(db)
+    result = CliRunner().invoke(main, [a.format(tmp=tmp_path) for a in command] + ["--db", str(db)])
+    assert (result.exit_code, result.output) == (1, "Error: " + message.format(db=db) + "\n")
+
+
+def test_ingest_into_a_missing_folder_says_so(tmp_path):
+    db = tmp_path / "nowhere" / "plans.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", str(db)])
+    assert (result.exit_code, result.output) == (
+        1, f"Error: {db}: no such folder {tmp_path / 'nowhere'} to make the warehouse in; create it first\n")
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_warehouse_planetl_may_not_open_says_permission_denied(tmp_path, monkeypatch):
+    db = tmp_path / "plans.duckdb"
+
+    def refuse(path, read_only=False, **kwargs):
+        raise duckdb.IOException(f'IO Error: Cannot open file "{path}": Permission denied')
+
+    monkeypatch.setattr("warehouse.load.duckdb.connect", refuse)  # root opens any file: pretend not
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", str(db)])
+    assert (result.exit_code, result.output) == (1, f"Error: {db}: permission denied; planetl may not write this file\n")
+
+
+def test_a_held_warehouse_is_an_error_naming_the_setting_and_no_traceback(tmp_path):
+    db = tmp_path / "x.duckdb"
+    duckdb.connect(str(db)).close()
+    with lock_held(db):
+        env = {**os.environ, "PLANETL_LOCK_WAIT": "0.5"}
+        for args in (["query", "select 1"], ["ingest", str(sample("turpan-2024-annual-plan.docx"))]):
+            run_ = subprocess.run([sys.executable, "-c", "from flows.cli import main; main()", *args, "--db", str(db)],
+                                  cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+            assert run_.returncode == 1, run_.stderr
+            assert run_.stderr == (f"Error: {db}: another planetl process is using this warehouse (waited 0.5 s); "
+                                   "retry when it has finished, or set PLANETL_LOCK_WAIT to wait longer\n")
+
+
+def test_a_folder_with_unsupported_files_and_a_symlink_loop(tmp_path, prefect_server):
+    inbox = tmp_path / "inbox"
+    (inbox / "sub").mkdir(parents=True)
+    (inbox / "plan.txt").write_text("某某市2026年住房发展年度计划\n计划新开工住房0.56万套。\n", encoding="utf-8")
+    (inbox / "b.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (inbox / "sub" / "a.jpg").write_bytes(b"\xff\xd8\xff")
+    (inbox / ".DS_Store").write_bytes(b"\0")  # hidden: not the user's document, not named
+    (inbox / "sub" / "up").symlink_to("..")
+    db = tmp_path / "x.duckdb"
+    first = run("ingest", str(inbox), "--db", str(db))
+    assert first.exit_code == 0
+    notes = (f"  note     {inbox / 'sub' / 'up'}: a symlink loop (back to {inbox}); not followed\n")
+    unsupported = f"2 files not supported: {inbox / 'b.xls'}, {inbox / 'sub' / 'a.jpg'} (planetl reads .docx, .pdf, .txt)\n"
+    assert first.stderr == (notes + f"  loaded   {inbox / 'plan.txt'}: 1 facts\n"
+                            f"1 files: 1 loaded, 0 replaced, 0 skipped, 0 failed; 1 facts into {db}\n" + unsupported)
+    # nothing new: the summary only, no line per file, no overview
+    second = run("ingest", str(inbox), "--db", str(db))
+    assert (second.exit_code, second.stdout) == (0, "")
+    assert second.stderr == notes + f"1 files: 0 loaded, 0 replaced, 1 skipped, 0 failed; 0 facts into {db}\n" + unsupported
+
+
+def test_lines_print_above_the_progress_bar_on_a_terminal(monkeypatch):
+    terminal = io.StringIO()
+    terminal.isatty = lambda: True
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with _progress(2) as say:
+        for name in ("a.docx", "b.docx"):
+            say(f"  loaded   {name}: 3 facts")
+            say(None)
+    out = terminal.getvalue()
+    # each line erases the bar's line first, ends with a new line, and the bar is drawn again below it
+    for name in ("a.docx", "b.docx"):
+        assert f"\r\x1b[2K  loaded   {name}: 3 facts\ningesting " in out
+    assert "2/2" in out and out.endswith("\x1b[1A\x1b[2K")  # finished, then erased: the summary comes next

@@ -2,7 +2,7 @@
 
 The five seed plans are read in each format: the .docx, the PDF exported from it, the seed's plain
 text (and the scanned and the borderless PDF where there is one). NEW_PLANS are the documents written
-for issue 12 (samples/sources/*.seed, built by samples/sources/compose.py and samples/make_samples.py):
+for issue 12 (scripts/samples/sources/*.seed, built by scripts/samples/sources/compose.py and scripts/samples/make_samples.py):
 kinds the seeds do not cover, with no seed text, so only their .docx and .pdf are read.
 
 Targets for every case (issue 12): value recall ≥ 97%, value+region+period+kind right for ≥ 93% of the

@@ -237,3 +237,64 @@ def test_dry_run_counts_and_writes_nothing(db, tmp_path):
     rows, _ = facts_of(db)
     assert f"would write {len(rows)} rows of facts into {out} (xlsx); nothing written" in result.stderr
     assert sorted(os.listdir(tmp_path)) == []
+
+
+def run_query(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, ["query", *map(str, args)], input=input, catch_exceptions=False)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "json", "xlsx"])
+def test_query_o_writes_what_export_writes(db, tmp_path, fmt):
+    mine, theirs = tmp_path / f"q.{fmt}", tmp_path / "e" / f"e.{fmt}"
+    theirs.parent.mkdir()
+    result = run_query("select * from facts order by fact_id", "-o", mine, "--db", db)
+    assert result.exit_code == 0, result.output
+    rows, _ = facts_of(db)
+    assert result.stderr == f"{len(rows)} rows into {mine} ({fmt})\n"
+    assert run("--sql", "select * from facts order by fact_id", "-o", theirs, "--db", db).exit_code == 0
+    if fmt == "xlsx":  # a zip with its own time stamps: compare the cells
+        from openpyxl import load_workbook
+
+        def cells(path):
+            return list(load_workbook(path, read_only=True).active.iter_rows(values_only=True))
+
+        assert cells(mine) == cells(theirs) and len(cells(mine)) == len(rows) + 1
+    else:
+        assert mine.read_bytes() == theirs.read_bytes()
+    assert sorted(os.listdir(tmp_path)) == ["e", f"q.{fmt}"]  # no temporary folder left behind
+
+
+def test_query_o_round_trips_every_column_of_facts_through_parquet(db, tmp_path):
+    out = tmp_path / "facts.parquet"
+    assert run_query("select * from facts", "-o", out, "--db", db).exit_code == 0
+    rows, cols = facts_of(db)
+    assert [(r[0], r[1]) for r in query("DESCRIBE SELECT * FROM read_parquet(?)", [str(out)])] == cols
+    assert query("SELECT * FROM read_parquet(?) ORDER BY ALL", [str(out)]) == rows
+
+
+def test_query_o_keeps_an_existing_file_unless_force_and_adds_the_bom_for_excel(db, tmp_path):
+    out = tmp_path / "special.csv"
+    out.write_text("keep me", encoding="utf-8")
+    result = run_query(SPECIAL, "-o", out, "--db", db)
+    assert (result.exit_code, result.output) == (1, f"Error: {out}: already exists; give --force to replace it\n")
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert run_query("-", "-o", out, "--excel", "--force", "--db", db, input=SPECIAL).exit_code == 0
+    assert out.read_bytes() == b"\xef\xbb\xbf" + 'l,n,e,f,s,d\n"[1,2]",,"",=1+1,"{""a"":""x""}",2.5\n'.encode()
+    assert sorted(os.listdir(tmp_path)) == ["special.csv"]
+
+
+def test_query_o_cannot_write_any_other_file(db, tmp_path):
+    out, other = tmp_path / "out.csv", tmp_path / "other.csv"
+    for sql in (f"copy (select 1) to '{other}'", f"select * from read_csv('{db}')",
+                f"attach '{tmp_path / 'x.duckdb'}' as x", "set allowed_directories = ['/']"):
+        result = run_query(sql, "-o", out, "--db", db)
+        assert result.exit_code == 1, sql
+    assert sorted(os.listdir(tmp_path)) == []
+
+
+def test_query_o_needs_a_format_it_can_write(db, tmp_path):
+    result = run_query("select 1", "-o", tmp_path / "x.txt", "--db", db)
+    assert result.exit_code == 2 and "-o writes --format csv|json|parquet|xlsx" in result.output
+    result = run_query("select 1", "--format", "parquet", "--db", db)
+    assert result.exit_code == 2 and "--format parquet writes a file: give -o FILE" in result.output
+    assert sorted(os.listdir(tmp_path)) == []

@@ -6,7 +6,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 from contextlib import closing
 
@@ -14,7 +13,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, sample
+from conftest import ROOT, lock_held, sample
 from flows.cli import main
 from flows.ingest import ingest_files, ingest_inbox
 from warehouse import load as load_module
@@ -105,22 +104,12 @@ def test_a_crash_while_loading_leaves_the_previous_version(tmp_path, prefect_ser
 def test_a_second_writer_waits_then_fails_with_a_clear_message(tmp_path, prefect_server, monkeypatch):
     db = tmp_path / "x.duckdb"
     duckdb.connect(str(db)).close()
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import duckdb, sys, time
-        con = duckdb.connect({str(db)!r})
-        print("holding", flush=True)
-        time.sleep(30)
-    """)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "holding"
+    with lock_held(db):
         monkeypatch.setenv("PLANETL_LOCK_WAIT", "1")
         result = CliRunner().invoke(main, ["ingest", str(sample("turpan-2024-annual-plan.docx")), "--db", str(db)])
         assert result.exit_code == 1
         assert (f"Error: {db}: another planetl process is using this warehouse (waited 1 s); retry when it has "
                 "finished, or set PLANETL_LOCK_WAIT to wait longer") in result.output
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def test_concurrent_ingests_both_land(tmp_path):
@@ -196,6 +185,10 @@ def test_a_batch_loads_each_file_once_and_records_a_failure_beside_them(tmp_path
     assert count(db, "select source_file, status, n_facts, error from documents order by 1") == [
         ("a/turpan.docx", "ok", 23, None), ("broken.pdf", "failed", 0, "broken.pdf: not a PDF")]
     assert count(db, "select count(*), count(distinct fact_id) from facts") == [(23, 23)]
+    # the second path is another location of the one document
+    doc_id = turpan.document["doc_id"]
+    assert count(db, "select source_file, doc_id, absent_since from document_locations order by 1") == [
+        ("a/turpan.docx", doc_id, None), ("b/turpan.docx", doc_id, None), ("broken.pdf", "0" * 64, None)]
 
 
 def test_two_facts_with_one_id_are_refused_and_nothing_is_written(tmp_path, turpan):
@@ -216,3 +209,22 @@ def test_ingest_memory_too_small_for_duckdb_gives_a_clear_error(tmp_path, prefec
     assert result.exit_code == 1
     assert result.output.endswith(
         "Error: DuckDB needed more than its 976.5 KiB of memory; set PLANETL_INGEST_MEMORY higher (e.g. 1GB)\n")
+
+
+def test_ingest_holds_the_warehouse_only_while_a_batch_loads(tmp_path, prefect_server, monkeypatch):
+    """Between batches the file is closed: another connection (here a reader in this process,
+    which DuckDB refuses while a writer of the process has the file open) sees each batch."""
+    import flows.ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "LOAD_BATCH", 1)
+    folder, db = tmp_path / "plans", str(tmp_path / "x.duckdb")
+    folder.mkdir()
+    for name in ("turpan-2024-annual-plan.docx", "jiamusi-2026-annual-plan.docx"):
+        shutil.copy(sample(name), folder)
+    seen = []
+
+    def between(result):
+        seen.append((result.n_facts, count(db, "select count(*) from facts")[0][0]))
+
+    ingest_files([str(folder)], db, on_result=between)
+    assert sorted(seen) == sorted([(23, 23), (47, 70)]) or sorted(seen) == sorted([(47, 47), (23, 70)])

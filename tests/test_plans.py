@@ -80,6 +80,19 @@ def test_plan_facts_counts_each_plan_once(samples_db):
         samples_db, "SELECT sum(n_facts) FROM documents WHERE is_primary")
 
 
+def test_the_views_count_each_plan_once(samples_db):
+    # the .docx, the .pdf and the scan of 佳木斯's plan: one figure in indicators, one row in city_overview
+    assert rows(samples_db, JIAMUSI_NEW_STARTS.format(table="indicators")) == [(604000.0,)]
+    assert rows(samples_db, "SELECT count(DISTINCT doc_id), count(DISTINCT plan_id) FROM indicators") == [(11, 11)]
+    assert rows(samples_db, "SELECT period, new_starts_10k_m2, new_starts_units, investment_100m_yuan "
+                            "FROM city_overview WHERE jurisdiction = '佳木斯市'") == [("2026", 60.4, 5600.0, 22.69)]
+    assert rows(samples_db, "SELECT count(*), count(DISTINCT (plan_id, period)) FROM city_overview") == [(11, 11)]
+    # on all twenty-four files, the conflicts are 张掖's three, each once
+    assert rows(samples_db, "SELECT raw_value_a, locator_a, raw_value_b, locator_b FROM conflicts ORDER BY 2") == [
+        ("3919", "t113/r22/c3", "3829", "p134"), ("3646", "t113/r8/c3", "3464", "p134"),
+        ("3919", "t115/r7/c7", "3829", "p134")]
+
+
 def test_re_ingest_keeps_plan_ids(samples_db):
     before = plans_by_file(samples_db)
     results = ingest_files([str(SAMPLES)], str(samples_db))

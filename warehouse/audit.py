@@ -7,21 +7,25 @@ total against the 其中 parts listed after it, yearly schedules against the mul
 number written with one unit in the prose and another in a table. Values agree when they agree to
 the precision they are written with (3.3万户 and 33229户 do). Coverage lists, as warnings, every
 number of the source that is neither in a fact nor excluded for a reason (parsers/coverage.py). The
+audit counts each plan once: every version of a plan (documents.plan_id: its .docx, .pdf, scan) is
+checked, and a finding found in several versions is one finding listing the places in each. The
 audit writes findings; it never changes a figure.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
 
 from extractors import BadInputError, BlockKind, extract
 from parsers.coverage import measure
+from parsers.roles import group_subtotals
 
 # figures that add up: counts, areas, money (not months, rates, prices or years)
 ADDITIVE_UNITS = ("m2", "unit", "household", "item", "yuan", "person", "t", "m")
@@ -40,18 +44,24 @@ class Finding:
     expected: float | None = None
     stated: float | None = None
     facts: tuple[dict, ...] = field(default=(), compare=False)
+    plan_id: str | None = None
+    versions: tuple[tuple[str, str], ...] = ()  # (doc_id, source_file) of every version it is found in
+    key: str = ""  # what it says, the same in every version of the plan (set by merge_versions)
 
     @property
     def finding_id(self) -> str:
-        key = "|".join([self.check, self.doc_id, self.message])
+        key = "|".join([self.check, self.plan_id or self.doc_id, self.key or self.message])
         return hashlib.sha256(key.encode()).hexdigest()[:16]
 
     def to_row(self) -> dict:
+        versions = self.versions or ((self.doc_id, self.source_file),)
         return {
             "finding_id": self.finding_id, "check": self.check, "severity": self.severity, "doc_id": self.doc_id,
             "source_file": self.source_file, "message": self.message, "expected": self.expected, "stated": self.stated,
             "fact_ids": [f["fact_id"] for f in self.facts if f.get("fact_id")], "quotes": [f["quote"] for f in self.facts],
             "locators": [f["locator"] for f in self.facts], "pages": [f["page"] for f in self.facts],
+            "plan_id": self.plan_id, "doc_ids": [d for d, _ in versions], "source_files": [s for _, s in versions],
+            "place_files": [f.get("source_file", self.source_file) for f in self.facts],
         }
 
 
@@ -75,38 +85,89 @@ def _show(value: float, unit: str) -> str:
     return f"{value:,.10g} {unit}"
 
 
+def versions(con: duckdb.DuckDBPyConnection, doc_ids: list[str] | None = None) -> list[tuple]:
+    """(doc_id, source_file, source_path, plan_id) of the ok documents to audit: every version of the
+    plans of `doc_ids` (all plans when None), each plan's primary document first."""
+    where = "" if doc_ids is None else (
+        "AND (list_contains($1, doc_id) OR plan_id IN (SELECT plan_id FROM documents WHERE list_contains($1, doc_id)))")
+    return con.execute(f"""
+        SELECT doc_id, source_file, source_path, plan_id FROM documents WHERE status = 'ok' {where}
+        ORDER BY min(source_file) OVER (PARTITION BY coalesce(plan_id, doc_id)), coalesce(plan_id, doc_id),
+                 is_primary DESC NULLS LAST, source_file""", [] if doc_ids is None else [doc_ids]).fetchall()
+
+
 def audit(con: duckdb.DuckDBPyConnection, doc_ids: list[str] | None = None) -> list[Finding]:
-    where = "status = 'ok'" + (" AND list_contains(?, doc_id)" if doc_ids else "")
-    docs = con.execute(f"SELECT doc_id, source_file, source_path FROM documents WHERE {where} ORDER BY source_file",
-                       [doc_ids] if doc_ids else []).fetchall()
-    findings: list[Finding] = []
-    for doc_id, source_file, source_path in docs:
-        cursor = con.execute("SELECT * FROM facts WHERE doc_id = ? ORDER BY block_index, locator, char_start", [doc_id])
-        names = [d[0] for d in cursor.description]
-        facts = [dict(zip(names, row)) for row in cursor.fetchall()]
-        context = (doc_id, source_file)
-        document, problems = read_source(context, source_path)
-        findings += problems
-        if document is not None:
-            findings += grounding(context, document, facts)
-            findings += unread_numbers(context, document, facts)
-        findings += table_totals(context, facts)
-        titles = {b.index: b.table.title or "" for b in document.blocks if b.table is not None} if document else {}
-        findings += prose_vs_table(context, facts, titles)
-        findings += parts_vs_total(context, facts)
-        findings += schedule_vs_total(context, facts)
-        findings += unit_mismatch(context, facts)
-        findings += average_size(context, facts)
+    """The findings of the plans of `doc_ids` (every plan when None), each plan's counted once."""
+    per_version = [(row, audit_document(con, *row[:3])) for row in versions(con, doc_ids)]
+    return merge_versions(per_version)
+
+
+def audit_document(con: duckdb.DuckDBPyConnection, doc_id: str, source_file: str, source_path: str) -> list[Finding]:
+    """The findings of one document on its own."""
+    cursor = con.execute("SELECT * FROM facts WHERE doc_id = ? ORDER BY block_index, locator, char_start", [doc_id])
+    names = [d[0] for d in cursor.description]
+    facts = [dict(zip(names, row)) for row in cursor.fetchall()]
+    context = (doc_id, source_file)
+    document, findings = read_source(context, source_path)
+    if document is not None:
+        findings += grounding(context, document, facts)
+        findings += unread_numbers(context, document, facts)
+    findings += table_totals(context, facts)
+    titles = {b.index: b.table.title or "" for b in document.blocks if b.table is not None} if document else {}
+    findings += prose_vs_table(context, facts, titles)
+    findings += parts_vs_total(context, facts)
+    findings += schedule_vs_total(context, facts)
+    findings += unit_mismatch(context, facts)
+    findings += average_size(context, facts)
     return findings
 
 
-def store(con: duckdb.DuckDBPyConnection, findings: list[Finding], doc_ids: list[str]) -> None:
-    """Replace the audited documents' findings, in one transaction."""
+def merge_versions(per_version: list[tuple[tuple, list[Finding]]]) -> list[Finding]:
+    """One finding per plan for what several versions of it say alike (the same check on the same
+    figures: metric, type, region, years, kind, value as written), listing every version's places;
+    the first version (the primary) gives the message. The n-th of several alike findings of one
+    version pairs with the n-th of another's."""
+    merged: dict[tuple, Finding] = {}
+    for (doc_id, source_file, _, plan_id), findings in per_version:
+        seen: Counter = Counter()
+        for f in findings:
+            what = _meaning(f)
+            seen[what] += 1
+            key = json.dumps([what, seen[what]], ensure_ascii=False, default=str)
+            facts = tuple({**x, "doc_id": doc_id, "source_file": source_file} for x in f.facts)
+            slot = (plan_id or doc_id, key)
+            if slot in merged:
+                m = merged[slot]
+                merged[slot] = replace(m, versions=(*m.versions, (doc_id, source_file)), facts=m.facts + facts)
+            else:
+                merged[slot] = replace(f, facts=facts, plan_id=plan_id, versions=((doc_id, source_file),), key=key)
+    return list(merged.values())
+
+
+def _meaning(f: Finding) -> tuple:
+    """What a finding says, apart from where: its check, severity, figures and the facts it is about
+    (what each states, not where); a finding about the file itself (gone, changed) is its message."""
+    def number(v):
+        return None if v is None else float(f"{v:.9g}")
+
+    def what(x: dict) -> tuple:
+        if not x.get("fact_id"):  # a number no fact holds: its text in its clause
+            return (x["raw_value"], re.sub(r"\s+", "", x["quote"]))
+        return (x["metric"], x["housing_type"], x["region"], x["period_start"], x["period_end"], x["kind"],
+                x["unit"], x["qualifier"], x["raw_value"], x["raw_unit"], number(x["value"]))
+
+    about = tuple(what(x) for x in f.facts) if f.facts else (f.message,)
+    return (f.check, f.severity, number(f.expected), number(f.stated), about)
+
+
+def store(con: duckdb.DuckDBPyConnection, findings: list[Finding], doc_ids: list[str] | None) -> None:
+    """Replace the findings of the audited plans (every version of those of `doc_ids`), in one transaction."""
     import pandas as pd
 
+    audited = [row[0] for row in versions(con, doc_ids)]
     con.execute("BEGIN")
     try:
-        con.execute("DELETE FROM findings WHERE list_contains(?, doc_id)", [doc_ids])
+        con.execute("DELETE FROM findings WHERE list_contains($1, doc_id) OR list_has_any(doc_ids, $1)", [audited])
         if findings:
             frame = pd.DataFrame([{**f.to_row(), "audited_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)}
                                   for f in findings]).drop_duplicates("finding_id")
@@ -260,32 +321,22 @@ def _row_sums(column: list[dict]) -> list[tuple[str, dict, list[dict]]]:
     total or 小计; a 合计 adds up the 小计 rows since the last 合计 and the rows no 小计 covers, so
     a table with 小计 rows per group never counts a group twice."""
     out = []
-    segment: list[tuple[str, tuple, dict]] = []  # the rows since the last grand total
+    segment: list[tuple[str, tuple, int]] = []  # (role, group, index in column) since the last grand total
 
-    def subtotals() -> tuple[list[dict], set[int]]:
-        subs, covered, since = [], set(), []
-        for role, group, f in segment:
-            if role == "row":
-                since.append(f)
-            elif role == "subtotal":
-                members = ([f2 for r2, g2, f2 in segment if r2 == "row" and g2[: len(group)] == group
-                            and len(g2) > len(group)] if group else since)
-                out.append(("table_total_row", f, members))
-                subs.append(f)
-                covered.update(id(m) for m in members)
-                since = []
-        return subs, covered
+    def close(total: int | None = None) -> None:
+        pairs, tops = group_subtotals(segment)
+        out.extend(("table_total_row", column[s], [column[m] for m in members]) for s, members in pairs)
+        if total is not None:
+            out.append(("table_total_row", column[total], [column[t] for t in tops]))
 
-    for f in column:
+    for i, f in enumerate(column):
         role, group = _row_role(f)
         if role == "total":
-            subs, covered = subtotals()
-            parts = subs + [f2 for r2, _, f2 in segment if r2 == "row" and id(f2) not in covered]
-            out.append(("table_total_row", f, parts))
+            close(i)
             segment = []
         elif role != "share":
-            segment.append((role, group, f))
-    subtotals()
+            segment.append((role, group, i))
+    close()
     return out
 
 

@@ -126,13 +126,14 @@ def export(con: duckdb.DuckDBPyConnection, out: str | Path, fmt: str, table: str
                     dst.write(UTF8_BOM)
                     shutil.copyfileobj(src, dst, 1 << 20)
                 tmp = with_bom
-        _place(tmp, out, force)
+        place_file(tmp, out, force)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return n
 
 
-def _place(tmp: Path, out: Path, force: bool) -> None:
+def place_file(tmp: Path, out: Path, force: bool) -> None:
+    """Move the whole written file `tmp` to `out` (same folder), replacing it only with `force`."""
     if force:
         os.replace(tmp, out)
         return

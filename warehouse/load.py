@@ -1,12 +1,15 @@
 """Loading documents and their facts into DuckDB, one transaction per document.
 
 Incremental like dlt's cursor + primary key: a file whose bytes (sha256) are already loaded is
-skipped; a changed file at a path loaded before replaces that version's rows. The loader writes
-only the columns declared in schema.sql and rejects any other (DuckDB's binder checks them).
+skipped, its path recorded as another location of the document; a changed file at a path loaded
+before replaces that version's rows. The loader writes only the columns declared in schema.sql and
+rejects any other (DuckDB's binder checks them). planetl writes only to the tables and views it
+created (listed in planetl_objects): a database holding others of its names is refused.
 """
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import difflib
 import hashlib
@@ -14,8 +17,10 @@ import unicodedata
 from collections import Counter
 import os
 import re
+import sys
 import time
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -54,23 +59,34 @@ def ingest_memory_limit() -> str:
 
 def connect(db: str | Path, read_only: bool = False, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, waiting for another writer; a writer gets the schema, and `memory_limit`
-    (DuckDB's syntax, '192MB') caps DuckDB's memory, spilling to disk beyond it."""
+    (DuckDB's syntax, '192MB') caps DuckDB's memory, spilling to disk beyond it. A database holding
+    tables planetl did not create is refused for writing (WarehouseError), nothing written."""
     db = Path(db)
     if read_only and not db.exists():
         raise WarehouseError(f"{db}: no such warehouse; create it with `planetl ingest PATH --db {db}`")
     deadline = time.monotonic() + lock_wait_seconds()
+    told = False
     while True:
         try:
             con = duckdb.connect(str(db), read_only=read_only)
             break
         except duckdb.IOException as exc:
+            if "permission denied" in str(exc).lower():
+                raise WarehouseError(f"{db}: permission denied; planetl may not "
+                                     f"{'read' if read_only else 'write'} this file") from None
             if "lock" not in str(exc).lower():
                 raise WarehouseError(f"{db}: cannot open the warehouse ({exc})") from exc
             if time.monotonic() >= deadline:
                 raise WarehouseError(
                     f"{db}: another planetl process is using this warehouse (waited {lock_wait_seconds():g} s); "
                     "retry when it has finished, or set PLANETL_LOCK_WAIT to wait longer") from exc
-            time.sleep(0.2)
+            if not told and time.monotonic() >= deadline - lock_wait_seconds() + LOCK_NOTICE_AFTER:
+                pid = re.search(r"PID (\d+)", str(exc))
+                holder = f"process {pid.group(1)}" if pid else "another process"
+                print(f"{db}: waiting for the warehouse lock held by {holder} (an ingest?); up to "
+                      f"{lock_wait_seconds():g} s (PLANETL_LOCK_WAIT)", file=sys.stderr, flush=True)
+                told = True
+            time.sleep(0.1)
     if memory_limit:
         try:
             con.execute("SET memory_limit = ?", [memory_limit])
@@ -80,6 +96,9 @@ def connect(db: str | Path, read_only: bool = False, memory_limit: str | None = 
     if not read_only:
         try:
             ensure_schema(con)
+        except NotPlanetls as exc:
+            con.close()
+            raise WarehouseError(f"{db}: {exc}") from None
         except duckdb.Error as exc:
             error = _rolled_back(con, exc)
             con.close()
@@ -89,33 +108,178 @@ def connect(db: str | Path, read_only: bool = False, memory_limit: str | None = 
     return con
 
 
-# columns added to `documents` after its first release: a warehouse made by an older planetl gets them
+LOCK_NOTICE_AFTER = 0.5  # seconds of waiting for the lock before saying so (a query holds it briefly)
+
+
+class NotPlanetls(WarehouseError):
+    """The database holds tables or views planetl did not create where it would write its own."""
+
+
+# columns added after a table's first release: a warehouse made by an older planetl gets them
 ADDED_DOCUMENT_COLUMNS = {"n_numbers": "INTEGER", "n_numbers_in_facts": "INTEGER", "n_numbers_excluded": "INTEGER",
-                          "n_numbers_unread": "INTEGER", "plan_id": "VARCHAR", "is_primary": "BOOLEAN DEFAULT false"}
+                          "n_numbers_unread": "INTEGER", "plan_id": "VARCHAR", "is_primary": "BOOLEAN DEFAULT false",
+                          "absent": "BOOLEAN DEFAULT false"}
+ADDED_FACT_COLUMNS = {"role": "VARCHAR"}
+ADDED_FINDING_COLUMNS = {"plan_id": "VARCHAR", "doc_ids": "VARCHAR[]", "source_files": "VARCHAR[]",
+                         "place_files": "VARCHAR[]"}
+
+# what marks a table as planetl's in a database made before planetl recorded its tables
+OLD_PLANETL_COLUMNS = {"documents": {"doc_id", "source_file", "source_path", "status", "ingested_at"},
+                       "facts": {"fact_id", "doc_id", "block_index", "char_start", "char_end", "locator"}}
+
+
+def _sql(name: str) -> str:
+    return resources.files("warehouse").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def _reference() -> dict[str, tuple[str, frozenset[str]]]:
+    """planetl's tables and views as schema.sql and views.sql declare them: name -> (kind, columns)."""
+    with contextlib.closing(duckdb.connect()) as con:
+        con.execute(_sql("schema.sql"))
+        con.execute(_sql("views.sql"))
+        return _objects(con)
+
+
+def _objects(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, frozenset[str]]]:
+    """The tables and views of the database's main schema: name -> (kind, columns)."""
+    found: dict[str, tuple[str, set[str]]] = {}
+    for name, kind, column in con.execute(
+            "SELECT t.table_name, CASE t.table_type WHEN 'VIEW' THEN 'view' ELSE 'table' END, c.column_name "
+            "FROM information_schema.tables t LEFT JOIN information_schema.columns c USING (table_catalog, "
+            "table_schema, table_name) WHERE t.table_catalog = current_database() "
+            "AND t.table_schema = current_schema()").fetchall():
+        found.setdefault(name, (kind, set()))[1].add(column)
+    return {name: (kind, frozenset(columns - {None})) for name, (kind, columns) in found.items()}
+
+
+@cache
+def _comments() -> list[tuple[str, str, str]]:
+    """(table or view, column or '' for the object itself, comment) from comments.csv; a view's
+    column not listed there takes the comment of the column of that name in facts, else documents."""
+    rows = list(csv.DictReader(_sql("comments.csv").splitlines()))
+    given = {(r["object"], r["column"]): r["comment"] for r in rows}
+    out = []
+    for name, (kind, columns) in sorted(_reference().items()):
+        if (name, "") in given:
+            out.append((name, "", given[name, ""]))
+        for column in sorted(columns):
+            comment = given.get((name, column))
+            if comment is None and kind == "view":
+                comment = given.get(("facts", column)) or given.get(("documents", column))
+            if comment is not None:
+                out.append((name, column, comment))
+    return out
+
+
+@cache
+def _catalog_rows() -> dict[str, pd.DataFrame]:
+    """The catalog tables' rows, from parsers/data."""
+    frame = pd.DataFrame
+    return {
+        "doc_types": frame([(t.code, t.name_zh, t.name_en, t.description) for t in doc_types()],
+                           columns=["code", "name_zh", "name_en", "description"]),
+        "metrics": frame([(m.code, m.name_zh, m.name_en, m.base_unit or None, m.definition) for m in metrics().values()],
+                         columns=["code", "name_zh", "name_en", "base_unit", "definition"]),
+        "housing_types": frame([(h.code, h.name_zh, h.name_en) for h in housing_types().values()],
+                               columns=["code", "name_zh", "name_en"]),
+        "regions": frame(sorted(divisions().items()), columns=["code", "name"]),
+    }
+
+
+@cache
+def _fingerprint() -> str:
+    """Of everything ensure_schema writes: while a warehouse's is this one, there is nothing to write."""
+    h = hashlib.sha256()
+    catalogs = [frame.to_csv(index=False) for frame in _catalog_rows().values()]
+    for part in (_sql("schema.sql"), _sql("views.sql"), repr(_comments()), *catalogs):
+        h.update(part.encode())
+    return h.hexdigest()
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8"))
-    if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'documents' "
-                   "AND table_type = 'BASE TABLE' AND table_schema = current_schema()").fetchone()[0]:
-        for name, kind in ADDED_DOCUMENT_COLUMNS.items():
-            con.execute(f"ALTER TABLE documents ADD COLUMN IF NOT EXISTS {name} {kind}")
-    _drop_old_doc_type_check(con)
-    con.execute(resources.files("warehouse").joinpath("views.sql").read_text(encoding="utf-8"))
+    """Create or bring up to date planetl's tables, views, comments and catalogs, in one transaction;
+    nothing to do (two small queries) on a warehouse this planetl made. Refuses (NotPlanetls, nothing
+    written) a database where a table or view of planetl's names exists that planetl did not create,
+    and a database holding any table or view in its main schema that is neither new, nor made by
+    planetl (recorded in `planetl_objects`), nor made by a planetl from before that record (its
+    `documents` and `facts` have planetl's columns: adopted). Refusing a user's own database, even
+    one without planetl's names, is the safe choice: `--db` was most likely mistyped."""
+    reference, existing = _reference(), _objects(con)
+    owned: set[str] | None = None
+    if "planetl_objects" in existing and "planetl_meta" in existing:
+        owned = {r[0] for r in con.execute("SELECT name FROM planetl_objects").fetchall()}
+        stamp = con.execute("SELECT value FROM planetl_meta WHERE key = 'fingerprint'").fetchall()
+        if stamp == [(_fingerprint(),)] and owned >= set(reference) and all(
+                existing.get(name) == shape for name, shape in reference.items()):
+            return
+    _check_owner(existing, owned)
     con.execute("BEGIN")
-    con.execute("DELETE FROM doc_types")
-    con.executemany("INSERT INTO doc_types VALUES (?, ?, ?, ?)",
-                    [(t.code, t.name_zh, t.name_en, t.description) for t in doc_types()])
-    con.execute("DELETE FROM metrics")
-    con.executemany("INSERT INTO metrics VALUES (?, ?, ?, ?, ?)",
-                    [(m.code, m.name_zh, m.name_en, m.base_unit or None, m.definition) for m in metrics().values()])
-    con.execute("DELETE FROM housing_types")
-    con.executemany("INSERT INTO housing_types VALUES (?, ?, ?)",
-                    [(h.code, h.name_zh, h.name_en) for h in housing_types().values()])
-    if con.execute("SELECT count(*) FROM regions").fetchone()[0] != len(divisions()):
-        con.execute("DELETE FROM regions")
-        _insert(con, "regions", [{"code": c, "name": n} for c, n in sorted(divisions().items())])
+    con.execute(_sql("schema.sql"))
+    for name, kind in ADDED_DOCUMENT_COLUMNS.items():
+        con.execute(f"ALTER TABLE documents ADD COLUMN IF NOT EXISTS {name} {kind}")
+    for name, kind in ADDED_FACT_COLUMNS.items():
+        con.execute(f"ALTER TABLE facts ADD COLUMN IF NOT EXISTS {name} {kind}")
+    for name, kind in ADDED_FINDING_COLUMNS.items():
+        con.execute(f"ALTER TABLE findings ADD COLUMN IF NOT EXISTS {name} {kind}")
+    _drop_old_doc_type_check(con)
+    con.execute(_sql("views.sql"))  # every view of these names is planetl's: _check_owner said so
+    for name, column, comment in _comments():
+        kind = reference[name][0].upper()
+        target = f'COLUMN {name}."{column}"' if column else f"{kind} {name}"
+        con.execute(f"COMMENT ON {target} IS {_quoted(comment)}")
+    for table, frame in _catalog_rows().items():  # planetl's own tables: _check_owner said so
+        con.execute(f"DELETE FROM {table}")
+        _insert(con, table, frame)
+    # documents loaded before document_locations existed: the path they were loaded from
+    con.execute("INSERT INTO document_locations SELECT doc_id, source_path, source_file, ingested_at, ingested_at, "
+                "NULL FROM documents WHERE doc_id NOT IN (SELECT doc_id FROM document_locations)")
+    con.executemany("INSERT OR IGNORE INTO planetl_objects VALUES (?, ?, now())",
+                    [(name, kind) for name, (kind, _) in sorted(reference.items())])
+    con.execute("INSERT OR REPLACE INTO planetl_meta VALUES ('fingerprint', ?)", [_fingerprint()])
     con.execute("COMMIT")
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _check_owner(existing: dict[str, tuple[str, frozenset[str]]], owned: set[str] | None) -> None:
+    """Raise NotPlanetls unless planetl may write its tables here (see ensure_schema)."""
+    reference = _reference()
+    clash = sorted(n for n in existing if n in reference and (owned is None or n not in owned))
+    if owned is None and (not existing or _older_planetl(existing)):
+        return  # a new (or empty) database, or an older planetl's warehouse: adopted
+    if clash:
+        raise NotPlanetls(f"holds {_listed(existing, clash)} that planetl did not create, with the names of "
+                          "planetl's own; planetl never changes a table it did not create: give --db another file")
+    if owned is None:
+        raise NotPlanetls(f"not a planetl warehouse: it holds {_listed(existing, sorted(existing))}, which planetl "
+                          "did not create; planetl writes only to a new file or a warehouse it made: give --db "
+                          "another file")
+
+
+def _listed(existing, names: list[str]) -> str:
+    shown = [f"{existing[n][0]} {n}" for n in names[:10]]
+    return ", ".join(shown) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+
+
+def _older_planetl(existing: dict[str, tuple[str, frozenset[str]]]) -> bool:
+    """A warehouse made by a planetl from before planetl_objects: its `documents` (and `facts`, if
+    any) have planetl's columns, and every other object of planetl's names is of planetl's kind and
+    has no column planetl never declared."""
+    reference = _reference()
+    if "documents" not in existing:
+        return False
+    for name, (kind, columns) in existing.items():
+        if name not in reference:
+            continue
+        ref_kind, ref_columns = reference[name]
+        if kind != ref_kind or (kind == "table" and not columns <= ref_columns):
+            return False
+        if not OLD_PLANETL_COLUMNS.get(name, set()) <= columns:
+            return False
+    return True
 
 
 # the CHECK on documents.doc_type that planetl wrote before doc_types became a table: it refuses the
@@ -125,27 +289,21 @@ OLD_DOC_TYPE_CHECK = "(doc_type IN ('annual_plan', 'five_year_plan', 'implementa
 
 def _drop_old_doc_type_check(con: duckdb.DuckDBPyConnection) -> None:
     """A `documents` table made by an older planetl (its CHECK exactly as planetl wrote it) is
-    rebuilt without that CHECK, its rows copied, in one transaction; any other table is left alone."""
+    rebuilt without that CHECK, its rows copied, inside ensure_schema's transaction; any other table
+    is left alone."""
     old = con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'documents' "
                       "AND schema_name = current_schema() AND constraint_type = 'CHECK' AND expression = ?",
                       [OLD_DOC_TYPE_CHECK]).fetchone()[0]
     if not old:
         return
-    schema = resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
-    create = re.search(r"CREATE TABLE IF NOT EXISTS documents \(.*?\n\);", schema, re.S).group()
-    con.execute("BEGIN")
-    try:
-        con.execute("CREATE TABLE _planetl_documents_migrating AS SELECT * FROM documents")
-        con.execute("DROP TABLE documents")
-        con.execute(create)
-        kept = [c for c in _columns(con, "_planetl_documents_migrating") if c in set(_columns(con, "documents"))]
-        names = ", ".join(f'"{c}"' for c in kept)
-        con.execute(f"INSERT INTO documents ({names}) SELECT {names} FROM _planetl_documents_migrating")
-        con.execute("DROP TABLE _planetl_documents_migrating")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    create = re.search(r"CREATE TABLE IF NOT EXISTS documents \(.*?\n\);", _sql("schema.sql"), re.S).group()
+    con.execute("CREATE TABLE _planetl_documents_migrating AS SELECT * FROM documents")
+    con.execute("DROP TABLE documents")
+    con.execute(create)
+    kept = [c for c in _columns(con, "_planetl_documents_migrating") if c in set(_columns(con, "documents"))]
+    names = ", ".join(f'"{c}"' for c in kept)
+    con.execute(f"INSERT INTO documents ({names}) SELECT {names} FROM _planetl_documents_migrating")
+    con.execute("DROP TABLE _planetl_documents_migrating")
 
 
 def _check_doc_types(rows) -> None:
@@ -198,6 +356,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[dict, list[dict
             _check_unique(facts)
             _insert(con, "facts", facts)
         _choose_primary(con, affected)
+        _record_locations(con, [(d["doc_id"], d["source_path"], d["source_file"]) for d, _ in batch], now)
         con.execute("COMMIT")
     except Exception as exc:
         error = _rolled_back(con, exc)
@@ -240,18 +399,26 @@ def _check_unique(facts: list[dict]) -> None:
 
 def _stage_document(con, document: dict, facts: list[dict], staged: dict, batch_facts: list[dict],
                     replaced: dict[str, set[str]]) -> LoadResult:
-    doc_id, source_file = document["doc_id"], document["source_file"]
+    doc_id, source_file, path = document["doc_id"], document["source_file"], document["source_path"]
     if doc_id in staged or loaded_status(con, doc_id) == "ok":
         return LoadResult(source_file, doc_id, "skipped", 0, "already loaded (same bytes)")
+    # the earlier version at this path, and a failed row of these bytes; an earlier version whose
+    # bytes are still at another path stays, moved there
     rows = con.execute(
-        "SELECT doc_id, plan_id FROM documents WHERE source_path = ? OR doc_id = ?", [document["source_path"], doc_id]
-    ).fetchall()
-    old = [r[0] for r in rows]
+        "SELECT d.doc_id, d.plan_id, l.source_path, l.source_file FROM documents d LEFT JOIN ("
+        "  SELECT doc_id, min(source_path) AS source_path, arg_min(source_file, source_path) AS source_file "
+        "  FROM document_locations WHERE source_path <> $path AND absent_since IS NULL GROUP BY doc_id"
+        ") l ON l.doc_id = d.doc_id AND d.doc_id <> $doc_id "
+        "WHERE d.source_path = $path OR d.doc_id = $doc_id", {"path": path, "doc_id": doc_id}).fetchall()
+    old = [r[0] for r in rows if r[2] is None]
+    for other, _, elsewhere, name in rows:
+        if elsewhere is not None:
+            con.execute("UPDATE documents SET source_path = ?, source_file = ? WHERE doc_id = ?", [elsewhere, name, other])
     if old:
-        con.execute("DELETE FROM facts WHERE list_contains(?, doc_id)", [old])
-        con.execute("DELETE FROM documents WHERE list_contains(?, doc_id)", [old])
-        replaced[doc_id] = {r[1] for r in rows if r[1]}
-    staged[doc_id] = {**document, "n_facts": len(facts), "plan_id": None, "is_primary": False}
+        for table in ("facts", "documents", "document_locations"):
+            con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [old])
+        replaced[doc_id] = {r[1] for r in rows if r[1] and r[2] is None}
+    staged[doc_id] = {**document, "n_facts": len(facts), "plan_id": None, "is_primary": False, "absent": False}
     batch_facts.extend(facts)
     replaced = any(o != doc_id for o in old)
     return LoadResult(source_file, doc_id, "replaced" if replaced else "loaded", len(facts))
@@ -262,8 +429,95 @@ def _stage_failure(con, document: dict, error: str, staged: dict) -> LoadResult:
     con.execute("DELETE FROM documents WHERE doc_id = ? AND status = 'failed'", [doc_id])
     if doc_id not in staged and loaded_status(con, doc_id) is None:
         staged[doc_id] = {**document, "status": "failed", "error": error, "n_facts": 0,
-                          "doc_type": document.get("doc_type") or "other", "plan_id": None, "is_primary": False}
+                          "doc_type": document.get("doc_type") or "other", "plan_id": None, "is_primary": False,
+                          "absent": False}
     return LoadResult(document["source_file"], doc_id, "failed", 0, error)
+
+
+def loaded_statuses(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> dict[str, str]:
+    """The status (ok, failed) of those of `doc_ids` loaded, in one query."""
+    return dict(con.execute("SELECT doc_id, status FROM documents WHERE list_contains(?, doc_id)",
+                            [doc_ids]).fetchall())
+
+
+def record_locations(con: duckdb.DuckDBPyConnection, seen: list[tuple[str, str, str]]) -> None:
+    """Record that the bytes of documents already loaded were seen at these paths:
+    (doc_id, absolute path, file name as given), in one transaction."""
+    if not seen:
+        return
+    con.execute("BEGIN")
+    try:
+        _record_locations(con, seen, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _record_locations(con, seen: list[tuple[str, str, str]], now: dt.datetime) -> None:
+    """A location per (doc_id, path), seen now and present; a path that now holds other bytes is no
+    longer a location of the old ones."""
+    frame = pd.DataFrame(seen, columns=["doc_id", "source_path", "source_file"]).drop_duplicates(
+        ["doc_id", "source_path"], keep="last")
+    con.register("_seen", frame)
+    try:
+        moved = con.execute("DELETE FROM document_locations l USING _seen s "
+                            "WHERE l.source_path = s.source_path AND l.doc_id <> s.doc_id RETURNING l.doc_id").fetchall()
+        con.execute("INSERT INTO document_locations SELECT doc_id, source_path, source_file, $now, $now, NULL "
+                    "FROM _seen WHERE doc_id IN (SELECT doc_id FROM documents) "
+                    "ON CONFLICT (doc_id, source_path) DO UPDATE SET source_file = excluded.source_file, "
+                    "last_seen = excluded.last_seen, absent_since = NULL", {"now": now})
+        con.execute("UPDATE documents SET absent = false WHERE absent AND doc_id IN (SELECT doc_id FROM _seen)")
+        _update_absent(con, {r[0] for r in moved})
+    finally:
+        con.unregister("_seen")
+
+
+def _update_absent(con, doc_ids: set[str]) -> None:
+    """documents.absent of these: none of their locations is present."""
+    if doc_ids:
+        con.execute("UPDATE documents SET absent = NOT EXISTS (SELECT 1 FROM document_locations l "
+                    "WHERE l.doc_id = documents.doc_id AND l.absent_since IS NULL) "
+                    "WHERE list_contains(?, doc_id)", [sorted(doc_ids)])
+
+
+def _gone(path: str) -> bool:
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False  # there, or not to be told (permission denied): not marked absent
+    return False
+
+
+def mark_absent(con: duckdb.DuckDBPyConnection, folders: list[str], present: list[str]) -> int:
+    """An ingest of `folders` (absolute paths) found the files at `present` (absolute paths): every
+    other location under those folders is marked absent, and a document none of whose locations is
+    present any more is marked absent; its facts stay. The number of locations newly absent."""
+    if not folders:
+        return 0
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    con.register("_present", pd.DataFrame({"source_path": pd.Series(present, dtype="object")}))
+    con.execute("BEGIN")
+    try:
+        missing = con.execute(
+            "SELECT DISTINCT source_path FROM document_locations WHERE absent_since IS NULL "
+            "AND EXISTS (SELECT 1 FROM unnest($folders) AS f(folder) WHERE starts_with(source_path, folder || '/')) "
+            "AND source_path NOT IN (SELECT source_path FROM _present)",
+            {"folders": [f.rstrip("/") for f in folders]}).fetchall()
+        # only what is really gone: not a file in a folder that could not be listed this time
+        gone = con.execute("UPDATE document_locations SET absent_since = ? WHERE absent_since IS NULL "
+                           "AND list_contains(?, source_path) RETURNING doc_id",
+                           [now, [path for (path,) in missing if _gone(path)]]).fetchall()
+        _update_absent(con, {r[0] for r in gone})
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        con.unregister("_present")
+    return len(gone)
 
 
 # Plans. Every version of one plan (its .docx, .pdf, scan, a renamed or re-saved copy) shares a
@@ -405,8 +659,8 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     ).fetchall()]
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
-    frame = pd.DataFrame(rows)
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict] | pd.DataFrame) -> None:
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
     names = ", ".join(frame.columns)
     con.register("_rows", frame)
     try:

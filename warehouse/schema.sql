@@ -26,7 +26,22 @@ CREATE TABLE IF NOT EXISTS documents (
     -- content (title, jurisdiction, period, figures); is_primary marks the one whose facts count in
     -- plan_facts. NULL and false for a failed file
     plan_id            VARCHAR,
-    is_primary         BOOLEAN DEFAULT false
+    is_primary         BOOLEAN DEFAULT false,
+    -- the file is gone: every path it was seen at (document_locations) was found missing when its
+    -- folder was ingested again; its facts are kept
+    absent             BOOLEAN DEFAULT false
+);
+
+-- every path at which a document's bytes were seen: a copy, a renamed or moved file is another
+-- location of the same document (one row per doc_id and path)
+CREATE TABLE IF NOT EXISTS document_locations (
+    doc_id        VARCHAR NOT NULL,
+    source_path   VARCHAR NOT NULL,      -- absolute path
+    source_file   VARCHAR NOT NULL,      -- the file name as given that time
+    first_seen    TIMESTAMP NOT NULL,
+    last_seen     TIMESTAMP NOT NULL,
+    absent_since  TIMESTAMP,             -- found missing when its folder was ingested again; NULL while there
+    PRIMARY KEY (doc_id, source_path)
 );
 
 CREATE TABLE IF NOT EXISTS facts (
@@ -57,7 +72,11 @@ CREATE TABLE IF NOT EXISTS facts (
     char_start       INTEGER NOT NULL,
     char_end         INTEGER NOT NULL,
     section          VARCHAR,               -- the heading path above the figure, " / "-joined
-    ocr              BOOLEAN NOT NULL DEFAULT false  -- the text came from OCR of a scanned page
+    ocr              BOOLEAN NOT NULL DEFAULT false, -- the text came from OCR of a scanned page
+    -- how the figure adds up with the others of its document: total (of parts stated with it),
+    -- part (a 其中 breakdown, a sub-area or sub-row), subtotal (a part that is itself a total: 小计),
+    -- single (none of these); summing the total and single figures counts each figure once
+    role             VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS metrics (
@@ -78,16 +97,22 @@ CREATE TABLE IF NOT EXISTS findings (
     finding_id   VARCHAR PRIMARY KEY,
     "check"      VARCHAR NOT NULL,     -- grounding | table_total_row | table_total_column | prose_vs_table | parts_vs_total | schedule_vs_total | unit_mismatch | average_size | unread_number
     severity     VARCHAR NOT NULL CHECK (severity IN ('error', 'warning')),
-    doc_id       VARCHAR NOT NULL,
+    doc_id       VARCHAR NOT NULL,     -- the plan's primary document among those it is found in
     source_file  VARCHAR NOT NULL,
-    message      VARCHAR NOT NULL,
+    message      VARCHAR NOT NULL,     -- as the document of doc_id words it
     expected     DOUBLE,               -- what the other places imply (a sum, the table's value)
     stated       DOUBLE,               -- what the checked figure says
     fact_ids     VARCHAR[],
     quotes       VARCHAR[],
     locators     VARCHAR[],
     pages        INTEGER[],
-    audited_at   TIMESTAMP NOT NULL
+    audited_at   TIMESTAMP NOT NULL,
+    -- a plan's finding is one row however many versions (.docx, .pdf, scan) state it: quotes, locators
+    -- and pages hold the places in every version, place_files says whose each is
+    plan_id      VARCHAR,
+    doc_ids      VARCHAR[],            -- every version it is found in, doc_id first
+    source_files VARCHAR[],
+    place_files  VARCHAR[]             -- the source_file of each place of quotes / locators / pages
 );
 
 CREATE TABLE IF NOT EXISTS doc_types (
@@ -100,4 +125,18 @@ CREATE TABLE IF NOT EXISTS doc_types (
 CREATE TABLE IF NOT EXISTS regions (
     code  VARCHAR PRIMARY KEY,   -- national division code (GB/T 2260), 6 digits
     name  VARCHAR NOT NULL       -- official name
+);
+
+-- the tables and views planetl created in this database: planetl changes no other (a database holding
+-- a table of one of these names that planetl did not create is refused)
+CREATE TABLE IF NOT EXISTS planetl_objects (
+    name        VARCHAR PRIMARY KEY,
+    kind        VARCHAR NOT NULL,      -- table | view
+    created_at  TIMESTAMP NOT NULL
+);
+
+-- planetl's settings of this warehouse: `fingerprint`, of the schema, views, comments and catalogs last written
+CREATE TABLE IF NOT EXISTS planetl_meta (
+    key    VARCHAR PRIMARY KEY,
+    value  VARCHAR
 );

@@ -1,6 +1,6 @@
 """Write tests/data/yichang-2025-table-page-scanned.pdf: the table page (page 2) of
 samples/yichang-2025-housing-construction-plan.pdf as an image-only "scan", made as
-samples/make_samples.py makes the scanned 佳木斯 plan (grey paper, slight skew, noise, 200 dpi).
+scripts/samples/make_samples.py makes the scanned 佳木斯 plan (grey paper, slight skew, noise, 200 dpi).
 
     .venv/bin/python tests/data/make_table_scan.py
 """
@@ -14,7 +14,7 @@ import pypdfium2
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-sys.path.insert(0, str(REPO / "samples"))
+sys.path.insert(0, str(REPO / "scripts" / "samples"))
 
 from make_samples import make_scan  # noqa: E402
 

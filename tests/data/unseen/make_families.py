@@ -9,7 +9,7 @@
 - wuhu-2024-housing-development-report: 2024年…住房发展情况 published in 2025, a 统计公报-like report whose
   figures are the actuals of 2024 (全年完成…，同比增长…%；截至年末…), a county table with negative changes.
 
-Paragraph figures are marked ⟦written|metric|housing type|options⟧ as in samples/sources/compose.py. The
+Paragraph figures are marked ⟦written|metric|housing type|options⟧ as in scripts/samples/sources/compose.py. The
 figures are made up; totals are the sums of their rows.
 
     .venv/bin/python tests/data/unseen/make_families.py
@@ -21,7 +21,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
-sys.path[:0] = [str(HERE), str(REPO / "samples" / "sources"), str(REPO / "samples")]
+sys.path[:0] = [str(HERE), str(REPO / "scripts" / "samples" / "sources"), str(REPO / "scripts" / "samples")]
 import compose  # noqa: E402
 import make_tables  # noqa: E402
 from make_samples import export_pdfs, pin_pdf  # noqa: E402

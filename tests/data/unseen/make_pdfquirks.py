@@ -28,7 +28,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
-sys.path.insert(0, str(REPO / "samples"))
+sys.path.insert(0, str(REPO / "scripts" / "samples"))
 sys.path.insert(0, str(HERE))
 
 from docx import Document  # noqa: E402

@@ -19,8 +19,8 @@ first; each document with its expected facts.
 - places-roundup-2025-southwest: a news roundup over provinces written in short forms (贵州, 黔南州,
   遵义, 云南), a comparison between them (与贵州相比，云南…), 全省 after a short name.
 
-The figures are made up. Uses samples/sources/compose.py's marks (⟦written|metric|housing type|
-options⟧) and samples/make_samples.py's Word builder:
+The figures are made up. Uses scripts/samples/sources/compose.py's marks (⟦written|metric|housing type|
+options⟧) and scripts/samples/make_samples.py's Word builder:
 
     .venv/bin/python tests/data/unseen/make_places.py          # .csv, .docx and .pdf
 """
@@ -33,8 +33,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
-sys.path.insert(0, str(REPO / "samples" / "sources"))
-sys.path.insert(0, str(REPO / "samples"))
+sys.path.insert(0, str(REPO / "scripts" / "samples" / "sources"))
+sys.path.insert(0, str(REPO / "scripts" / "samples"))
 import compose  # noqa: E402
 import make_samples  # noqa: E402
 from compose import COLUMNS, Column, Doc, Table, flatten, para_rows, plain, table_rows, total_row  # noqa: E402

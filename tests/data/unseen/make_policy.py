@@ -4,7 +4,7 @@ figures (万套 and 万平方米 scales, 各区, 市级), a housing provident fu
 few plan figures, and a county's mid-year progress notice on its 保障性安居工程 (actuals of the
 document's year beside the year's targets). Written blind (the expected facts before running the
 pipeline); the figures are made up. Figures are marked ⟦written|metric|housing type|options⟧ as
-samples/sources/compose.py does.
+scripts/samples/sources/compose.py does.
 
     .venv/bin/python tests/data/unseen/make_policy.py     # writes <name>.docx, .pdf and .csv here
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
-sys.path[:0] = [str(REPO / "samples" / "sources"), str(REPO / "samples")]
+sys.path[:0] = [str(REPO / "scripts" / "samples" / "sources"), str(REPO / "scripts" / "samples")]
 import compose  # noqa: E402
 from compose import COLUMNS, Doc, para_rows  # noqa: E402
 from make_samples import build_docx, export_pdfs, pin_pdf, save_reproducible  # noqa: E402

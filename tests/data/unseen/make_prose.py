@@ -1,7 +1,7 @@
 """Unseen prose-heavy plans (round 2 of issue 12): a prefecture's annual plan, a county's annual plan
 of short numbered items, and an excerpt of a five-year plan. Written blind (before running the
 pipeline on them); the figures are made up. Each paragraph marks its figures ⟦written|metric|
-housing type|options⟧ as samples/sources/compose.py does, which gives the expected-facts CSV.
+housing type|options⟧ as scripts/samples/sources/compose.py does, which gives the expected-facts CSV.
 
     .venv/bin/python tests/data/unseen/make_prose.py     # writes <name>.docx, .pdf and .csv here
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
-sys.path[:0] = [str(REPO / "samples" / "sources"), str(REPO / "samples")]
+sys.path[:0] = [str(REPO / "scripts" / "samples" / "sources"), str(REPO / "scripts" / "samples")]
 import compose  # noqa: E402
 from compose import COLUMNS, Doc, para_rows  # noqa: E402
 from make_samples import build_docx, export_pdfs, pin_pdf, save_reproducible  # noqa: E402

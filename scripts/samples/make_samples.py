@@ -15,15 +15,15 @@ on every page, which readers should drop from the body text.
 
 NEW_DOCS adds documents of kinds the seeds do not cover (a provincial target notice, a city 住房建设
 计划 with the units in the table title, a county plan with units in the cells, a long list of old
-communities, an 城中村改造 plan, a news roundup). Their source texts are samples/sources/*.seed, in
+communities, an 城中村改造 plan, a news roundup). Their source texts are scripts/samples/sources/*.seed, in
 the seeds' flattened form, written together with their expected facts (tests/expected/<name>.csv)
-by samples/sources/compose.py.
+by scripts/samples/sources/compose.py.
 
 Run it whenever the seeds change; the outputs are committed, so only regenerating needs LibreOffice:
 
-    .venv/bin/python samples/make_samples.py            # docx + pdf + scanned pdf + variant pdfs
-    .venv/bin/python samples/make_samples.py --no-pdf   # docx only
-    .venv/bin/python samples/sources/compose.py && .venv/bin/python samples/make_samples.py --new
+    .venv/bin/python scripts/samples/make_samples.py            # docx + pdf + scanned pdf + variant pdfs
+    .venv/bin/python scripts/samples/make_samples.py --no-pdf   # docx only
+    .venv/bin/python scripts/samples/sources/compose.py && .venv/bin/python scripts/samples/make_samples.py --new
                                                         # the NEW_DOCS only (sources, expected, docx, pdf)
 """
 from __future__ import annotations
@@ -49,7 +49,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from PIL import Image
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 from extractors.txt import scan  # noqa: E402
 
@@ -69,7 +69,7 @@ VARIANTS = {
         "kashgar-2025-annual-plan", dict(ruled=False, running_header="喀什地区2025年住房发展年度计划")),
 }
 
-# Documents written for the samples (samples/sources/<name>.seed): title, and options of build_docx:
+# Documents written for the samples (scripts/samples/sources/<name>.seed): title, and options of build_docx:
 # texts to centre or right-align (issuer, document number, signature, date), texts that start a
 # new page, and label_span: a body row shorter than the table (合计 over the label columns) has its
 # first cell span the missing columns.
@@ -503,8 +503,8 @@ def make_scan(pdf: Path, out: Path, dpi: int = 200) -> None:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "seeds")
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
+    parser.add_argument("--seeds", type=Path, default=REPO.parent / "shared" / "seeds")
+    parser.add_argument("--out", type=Path, default=REPO / "samples")
     parser.add_argument("--sources", type=Path, default=Path(__file__).resolve().parent / "sources",
                         help="where the .seed files of NEW_DOCS are")
     parser.add_argument("--no-pdf", action="store_true", help="write the .docx files only")

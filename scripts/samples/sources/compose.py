@@ -4,8 +4,8 @@ Each document is written here once, as structured data: its paragraphs, in which
 marked ⟦written quantity|metric|housing type|options⟧, and its tables, given as header rows, body
 rows and a description of each value column. From that one description this script writes
 
-- samples/sources/<name>.seed: the document in the flattened plain-text form that
-  extractors/txt.py reads and samples/make_samples.py turns into .docx and .pdf (a tab before each
+- scripts/samples/sources/<name>.seed: the document in the flattened plain-text form that
+  extractors/txt.py reads and scripts/samples/make_samples.py turns into .docx and .pdf (a tab before each
   table cell, rows separated by a blank line, the table ending at two blank lines); the marks are
   removed, so the text is what the document says;
 - tests/expected/<name>.csv: one row per figure of the document, in the columns of the seeds'
@@ -16,7 +16,7 @@ Options of a mark (after the third field, separated by ";"): r=region, p=period 
 三成), w=raw unit when the written text has none. Defaults: the document's jurisdiction, its year,
 plan, exact. The figures were made up for these samples; totals rows are computed from the rows.
 
-    .venv/bin/python samples/sources/compose.py        # rewrite the .seed and expected .csv files
+    .venv/bin/python scripts/samples/sources/compose.py        # rewrite the .seed and expected .csv files
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
+REPO = HERE.parents[2]
 EXPECTED = REPO / "tests" / "expected"
 COLUMNS = ["where", "raw_value", "raw_unit", "value", "unit", "qualifier", "metric", "housing_type", "region",
            "period_start", "period_end", "kind"]
