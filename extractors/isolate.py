@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from extractors.errors import BadInputError, PlanetlError
+from extractors.lifetime import die_with_parent
 from extractors.model import Document
 
 TIMEOUT_SECONDS = 300  # the per-file time limit; the environment variable PLANETL_READ_TIMEOUT overrides it
@@ -39,11 +40,12 @@ def preload(*modules: str) -> None:
         _context.set_forkserver_preload(_preload)
 
 
-def start() -> None:
-    """Start the fork server now: it imports the preloaded modules while the caller goes on."""
+def start(skip: tuple[str, ...] = ()) -> None:
+    """Start the fork server now: it imports the preloaded modules while the caller goes on; but not
+    those in `skip` (not needed this run: a child that needs one imports it)."""
     from multiprocessing import forkserver
 
-    _ctx()
+    _ctx().set_forkserver_preload([m for m in _preload if m not in skip])
     forkserver.ensure_running()
 
 
@@ -79,7 +81,20 @@ def _size(n: int) -> str:
     return f"{n / 2**30:g} GB" if n >= 2**30 else f"{n / 2**20:g} MB"
 
 
+def _die_with_fork_server() -> None:
+    """A reader dies with the fork server (a parent-death signal), and the fork server with its caller:
+    the reader lets go of the caller's "alive" pipe, whose end is the fork server's cue to exit."""
+    from multiprocessing import forkserver
+
+    die_with_parent()  # first: while this child holds the pipe, the fork server cannot have exited
+    server = forkserver._forkserver
+    if server._forkserver_alive_fd is not None:
+        os.close(server._forkserver_alive_fd)
+        server._forkserver_alive_fd = None
+
+
 def _child(reader: Callable, args: tuple, memory_limit: int, conn: Connection) -> None:
+    _die_with_fork_server()
     # the limit is on what the reader allocates, over what the child has from the fork server;
     # only the soft limit, so that the child can lift it again to report running out
     _, hard = resource.getrlimit(resource.RLIMIT_AS)

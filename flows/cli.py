@@ -43,6 +43,23 @@ def _lean_temporary_server() -> None:
         os.environ.setdefault(name, value)
 
 
+def _prefect_api_url() -> str | None:
+    """The Prefect server the user set: $PREFECT_API_URL, else the active Prefect profile's (read
+    from its file: importing Prefect to ask costs 2 s)."""
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    import tomllib
+
+    home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
+    try:
+        profiles = tomllib.loads(Path(os.environ.get("PREFECT_PROFILES_PATH") or home / "profiles.toml")
+                                 .expanduser().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    profile = profiles.get("profiles", {}).get(os.environ.get("PREFECT_PROFILE") or profiles.get("active"), {})
+    return profile.get("PREFECT_API_URL") or None
+
+
 def db_option(fn):
     return click.option(
         "--db", "db", envvar="PLANETL_DB", default=DEFAULT_DB, show_default=True,
@@ -52,33 +69,43 @@ def db_option(fn):
 
 @click.group()
 @click.version_option(package_name="planetl")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """planetl: Chinese housing plans (.docx, .pdf) into a DuckDB warehouse of sourced figures."""
+    if ctx.invoked_subcommand in ("ingest", "serve"):  # they start processes: all end when this one does
+        from extractors.lifetime import watch
+
+        watch()
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--verbose", is_flag=True, help="Show Prefect's logs.")
-def ingest(paths: tuple[str, ...], db: str, verbose: bool) -> None:
+@click.option("--stage", "stage", metavar="DIR", help="Read into DIR as Parquet, no warehouse; `planetl load DIR` loads it.")
+def ingest(paths: tuple[str, ...], db: str, verbose: bool, stage: str | None = None) -> None:
     """Ingest plan files and folders into the warehouse.
 
     Example: planetl ingest samples/ --db plans.duckdb
     """
+    if stage:
+        return _stage(paths, stage, verbose)
     _quiet_prefect(verbose)
     _lean_temporary_server()
     from extractors.errors import PlanetlError
-    from extractors.isolate import read_timeout, start as start_readers
-    from flows.ingest import ingest_files, scan
+    from extractors.isolate import read_timeout
+    from flows.steps import scan, start_readers, unread
     from warehouse.load import WarehouseError
 
     try:
         read_timeout()
     except PlanetlError as exc:
         raise click.ClickException(str(exc)) from exc
-    _open(db).close()  # a bad --db, or a warehouse another process holds, is said before Prefect starts
-    start_readers()  # the readers' fork server loads the parsers while Prefect starts its server
     found = scan(list(paths))
+    new = unread(db, found.files)  # a quick look, read-only: the readers start only if there is something to read
+    if new is None or new:  # and load the parsers meanwhile
+        start_readers(pdf=new is None or any(path.suffix.lower() == ".pdf" for path, _ in new))
+    _open(db).close()  # a bad --db, or a warehouse another process holds, is said before anything is read
     for line in found.skipped:
         click.echo(f"  note     {line}", err=True)
     for line in found.unreadable:
@@ -93,7 +120,14 @@ def ingest(paths: tuple[str, ...], db: str, verbose: bool) -> None:
             say(None)
 
         try:
-            results = ingest_files(list(paths), db, on_result=report)
+            if _prefect_api_url():  # a Prefect server is set: the run is a Prefect flow run, seen in its UI
+                from flows.ingest import ingest_files
+
+                results = ingest_files(list(paths), db, on_result=report)
+            else:  # the same steps, without Prefect's import (2 s) and temporary server (5-8 s)
+                from flows.steps import ingest_here
+
+                results = ingest_here(list(paths), db, on_result=report, files=found.files)
         except WarehouseError as exc:
             raise click.ClickException(str(exc)) from exc
     counts = {s: sum(r.status == s for r in results) for s in ("loaded", "replaced", "skipped", "failed")}
@@ -115,6 +149,63 @@ def ingest(paths: tuple[str, ...], db: str, verbose: bool) -> None:
     if counts["loaded"] or counts["replaced"]:
         _print_overview(db)
     if counts["failed"] or found.unreadable:
+        sys.exit(1)
+
+
+def _stage(paths: tuple[str, ...], folder: str, verbose: bool) -> None:
+    """`ingest --stage DIR`: read files into DIR (flows/stage.py) on this machine's cores, or on the
+    Dask cluster at $PLANETL_DASK_ADDRESS."""
+    _quiet_prefect(verbose)
+    _lean_temporary_server()
+    from extractors.errors import PlanetlError
+    from flows.stage import stage_paths
+
+    if Path(folder).exists() and not Path(folder).is_dir():
+        raise click.ClickException(f"{folder}: is a file; --stage takes a folder")
+    try:
+        results = stage_paths(list(paths), folder, on_result=_say_result)
+    except PlanetlError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if _summary(results, ("staged", "skipped", "failed"), folder)["failed"]:
+        sys.exit(1)
+
+
+def _say_result(result) -> None:
+    """A file's line, as ingest prints it; files skipped are only counted."""
+    if result.status == "failed":
+        click.echo(f"  failed   {result.message}", err=True)
+    elif result.status != "skipped":
+        click.echo(f"  {result.status:<8} {result.source_file}: {result.n_facts} facts", err=True)
+
+
+def _summary(results, statuses: tuple[str, ...], into: str) -> dict[str, int]:
+    counts = {s: sum(r.status == s for r in results) for s in statuses}
+    facts = sum(r.n_facts for r in results)
+    click.echo(f"{len(results)} files: {', '.join(f'{n} {s}' for s, n in counts.items())}; {facts} facts into {into}",
+               err=True)
+    return counts
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+@db_option
+def load(folder: str, db: str) -> None:
+    """Load the documents `planetl ingest --stage FOLDER` staged, with one writer; again loads nothing new.
+
+    Example: planetl load staged/ --db plans.duckdb
+    """
+    from warehouse.stage import load_staged
+    from warehouse.load import WarehouseError
+
+    _open(db).close()
+    try:
+        results = load_staged(folder, db, on_result=_say_result)
+    except WarehouseError as exc:
+        raise click.ClickException(str(exc)) from exc
+    counts = _summary(results, ("loaded", "replaced", "skipped", "failed"), db)
+    if counts["loaded"] or counts["replaced"]:
+        _print_overview(db)
+    if counts["failed"]:
         sys.exit(1)
 
 
@@ -402,7 +493,8 @@ def serve(inbox: str, interval: int | None, cron: str | None, db: str, verbose: 
     from flows.serve import local_server
 
     Path(inbox).mkdir(parents=True, exist_ok=True)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop on SIGTERM as on Ctrl-C, server included
+    for sig in (signal.SIGINT, signal.SIGTERM):  # stop on either, server included (even if started with
+        signal.signal(sig, signal.default_int_handler)  # SIGINT ignored, as `serve &` in a script is)
     home = Path(os.environ.get("PLANETL_HOME", Path.home() / ".planetl")) / "prefect"
     with local_server(home, scheduler_loop_seconds=min(interval or 60, 60)) as api_url:
         os.environ["PREFECT_API_URL"] = api_url  # before prefect is imported: the runner talks to this server

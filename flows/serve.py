@@ -11,7 +11,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from extractors.lifetime import die_with_parent
+
 STARTUP_SECONDS = 120
+STOP_SECONDS = 2  # then it is killed: `serve` stops within 5 s
 
 
 def _free_port() -> int:
@@ -36,7 +39,8 @@ def local_server(home: Path, scheduler_loop_seconds: float):
     home.mkdir(parents=True, exist_ok=True)
     log = open(home / "server.log", "ab")
     server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                               "--port", str(port)], env=env, stdout=log, stderr=log)
+                               "--port", str(port)], env=env, stdout=log, stderr=log,
+                              preexec_fn=die_with_parent)  # call from the main thread: the signal is the thread's
     url = f"http://127.0.0.1:{port}/api"
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -52,7 +56,8 @@ def local_server(home: Path, scheduler_loop_seconds: float):
     finally:
         server.terminate()
         try:
-            server.wait(timeout=20)
+            server.wait(timeout=STOP_SECONDS)
         except subprocess.TimeoutExpired:
             server.kill()
+            server.wait()
         log.close()

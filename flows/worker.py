@@ -6,21 +6,12 @@ every reader forked from it starts with both loaded.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import extractors
+from flows.steps import Parsed  # noqa: F401  (defined there: the loading process unpickles it without the parsers)
 from parsers.coverage import measure
 from parsers.facts import parse
 from parsers.meta import describe
 from warehouse.load import document_row
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """One file read: its `documents` row and its `facts` rows, ready to load."""
-    source_file: str
-    document: dict
-    facts: list[dict]
 
 
 def read(path: str, source_file: str) -> Parsed:

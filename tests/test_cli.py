@@ -336,3 +336,16 @@ def test_lines_print_above_the_progress_bar_on_a_terminal(monkeypatch):
     for name in ("a.docx", "b.docx"):
         assert f"\r\x1b[2K  loaded   {name}: 3 facts\ningesting " in out
     assert "2/2" in out and out.endswith("\x1b[1A\x1b[2K")  # finished, then erased: the summary comes next
+
+
+def test_query_imports_only_what_it_needs(tmp_path):
+    """`planetl query` in a new process: click, DuckDB and rich (the table); no Prefect, pandas or parsers."""
+    db = tmp_path / "x.duckdb"
+    duckdb.connect(str(db)).close()
+    code = ("import sys\nfrom flows.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('prefect', 'pandas', 'numpy', 'pyarrow', 'jieba', 'parsers.facts', 'docx')"
+            " if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code, "query", "select 41 + 1 as answer", "--db", str(db)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout.splitlines()[0].strip() == "answer"
+    assert done.stdout.splitlines()[-1] == "[]"

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from click.testing import CliRunner
 from conftest import ROOT, lock_held, sample
 from flows.cli import main
 from flows.ingest import ingest_files, ingest_inbox
+from test_orphans import left_behind
 from warehouse import load as load_module
 
 
@@ -146,11 +146,14 @@ def test_serve_ingests_a_file_dropped_into_the_inbox(tmp_path):
                     continue  # a run is writing right now
         assert loaded == [(23,)]
     finally:
-        server.terminate()
+        stopping = time.monotonic()
+        server.terminate()  # SIGTERM: stops as Ctrl-C does, all it started included
         try:
-            server.wait(timeout=60)
+            server.wait(timeout=30)
+            print(f"serve stopped {time.monotonic() - stopping:.1f} s after SIGTERM")
         finally:
-            os.killpg(server.pid, signal.SIGKILL)  # and the Prefect server it started, if still there
+            left = left_behind(server.pid)
+    assert left == []
 
 
 @pytest.fixture(scope="module")
@@ -228,3 +231,101 @@ def test_ingest_holds_the_warehouse_only_while_a_batch_loads(tmp_path, prefect_s
 
     ingest_files([str(folder)], db, on_result=between)
     assert sorted(seen) == sorted([(23, 23), (47, 70)]) or sorted(seen) == sorted([(47, 47), (23, 70)])
+
+
+HEAVY = ("prefect", "pandas", "jieba", "pdfplumber", "docx", "parsers.facts")
+
+
+def _planetl_in_new_process(tmp_path, *args: str) -> tuple[str, list[str]]:
+    """`planetl ARGS` in a new process without a Prefect server set: its stderr, and which heavy
+    modules it imported."""
+    code = ("import sys\nfrom flows.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))")
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")  # no profile with a server either
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    return done.stderr, eval(done.stdout.strip().splitlines()[-1])
+
+
+def test_one_off_ingest_runs_without_prefect_and_nothing_new_imports_nothing_heavy(tmp_path):
+    """Without a Prefect server the steps run on their own; a run with nothing new looks the bytes up
+    in the warehouse and answers, recording the new place of known bytes, before any parser is loaded."""
+    folder, db = tmp_path / "plans", str(tmp_path / "x.duckdb")
+    folder.mkdir()
+    shutil.copy(sample("turpan-2024-annual-plan.docx"), folder / "a.docx")
+    err, heavy = _planetl_in_new_process(tmp_path, "ingest", str(folder), "--db", db)
+    assert "loaded   " in err and "1 files: 1 loaded, 0 replaced, 0 skipped, 0 failed; 23 facts" in err
+    assert "prefect" not in heavy and "parsers.facts" not in heavy  # read in a child; loaded here
+    shutil.copy(folder / "a.docx", folder / "b.docx")  # the same bytes at a second place
+    (folder / "a.docx").rename(folder / "c.docx")  # and the first place gone
+    err, heavy = _planetl_in_new_process(tmp_path, "ingest", str(folder), "--db", db)
+    assert err.splitlines()[-1] == f"2 files: 0 loaded, 0 replaced, 2 skipped, 0 failed; 0 facts into {db}"
+    assert heavy == []
+    assert count(db, "select source_file, absent_since is not null from document_locations order by 1") == [
+        (str(folder / "a.docx"), True), (str(folder / "b.docx"), False), (str(folder / "c.docx"), False)]
+
+
+def test_with_a_prefect_server_set_ingest_is_a_prefect_flow_run(tmp_path, prefect_server, monkeypatch):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowFilter, FlowFilterName
+    from prefect.settings import PREFECT_API_URL
+
+    def ingest_runs() -> int:
+        with get_client(sync_client=True) as client:
+            return client.count_flow_runs(flow_filter=FlowFilter(name=FlowFilterName(any_=["ingest-files"])))
+
+    before = ingest_runs()
+    monkeypatch.setenv("PREFECT_API_URL", PREFECT_API_URL.value())
+    db = str(tmp_path / "x.duckdb")
+    result = CliRunner().invoke(main, ["ingest", str(sample("turpan-2024-annual-plan.docx")), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert ingest_runs() == before + 1
+    assert count(db, "select sum(n_facts) from documents") == [(23,)]
+
+
+def test_the_prefect_server_set_is_the_environment_s_else_the_active_profile_s(tmp_path, monkeypatch):
+    from flows.cli import _prefect_api_url
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.delenv("PREFECT_PROFILE", raising=False)
+    monkeypatch.delenv("PREFECT_PROFILES_PATH", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    assert _prefect_api_url() is None
+    (tmp_path / "profiles.toml").write_text('active = "team"\n[profiles.team]\nPREFECT_API_URL = "http://h:4200/api"\n'
+                                            '[profiles.local]\n')
+    assert _prefect_api_url() == "http://h:4200/api"
+    monkeypatch.setenv("PREFECT_PROFILE", "local")
+    assert _prefect_api_url() is None
+    monkeypatch.setenv("PREFECT_API_URL", "http://other:4200/api")
+    assert _prefect_api_url() == "http://other:4200/api"
+
+
+def test_unread_tells_what_is_new_by_a_read_only_look(tmp_path):
+    from flows.steps import unread
+
+    a, b, db = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "x.duckdb"
+    a.write_text("x")
+    b.write_text("y")
+    files = [(a, "a.txt"), (b, "b.txt")]
+    assert unread(str(db), files) == files  # no warehouse: all new
+    from flows.steps import file_sha256
+
+    with closing(load_module.connect(str(db))) as con:
+        con.execute("INSERT INTO documents (doc_id, source_file, source_path, format, doc_type, status, ingested_at) "
+                    "VALUES (?, 'a.txt', ?, 'txt', 'other', 'ok', now())", [file_sha256(a), str(a)])
+    assert unread(str(db), files) == [(b, "b.txt")]
+    with lock_held(db):
+        assert unread(str(db), files) is None  # cannot look now: the ingest itself will
+
+
+def test_the_tokenizer_kept_in_the_user_cache_cuts_as_the_one_built(tmp_path):
+    """The readers' first load of jieba comes from planetl's cache folder; it cuts text exactly as a
+    tokenizer built from jieba's dictionary and the domain dictionary does."""
+    code = ("from parsers import words\nt = words._tokenizer()\n"
+            "print(len(t.FREQ), t.total, len(words._domain), words.shields('新开工保障性租赁住房和城镇老旧小区改造'))")
+    env = {**os.environ, "PLANETL_CACHE": str(tmp_path / "cache")}
+    built, kept = (subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                                  check=True).stdout for _ in range(2))
+    assert [p.name.split("-")[0] for p in (tmp_path / "cache").iterdir()] == ["jieba"]
+    assert built == kept and "((" in built

