@@ -1,7 +1,12 @@
 """Benchmark: planetl ingest against the bare pdfplumber / python-docx floor, at 1, 10 and 100 copies.
 
-    .venv/bin/python bench/run.py            # about 40 minutes on a 2-core machine
-    .venv/bin/python bench/run.py --copies 1 10
+    .venv/bin/python bench/run.py            # an hour or more on a 2-core machine
+    .venv/bin/python bench/run.py --copies 1 10 --memory-documents 11 110
+
+In one run: the issue's targets (bench/fast_paths.py's one new file, nothing new and `query "select 1"`
+against their bare floors; the batch against the floor; peak memory at 11 and 1100 documents) and
+the anchor, Docling's .docx converter on the same .docx files, per file (bench/docling_anchor.py, in
+a separate environment: `--docling-python`, or "not installed" with the command that installs it).
 
 For the samples as they are, and for N distinct copies of the samples that have a text layer (a
 scan's cost is OCR, which the floor does not do), it measures in one run:
@@ -11,7 +16,7 @@ scan's cost is OCR, which the floor does not do), it measures in one run:
 each as its own process: its wall time, the CPU time of all its processes and of its own process
 apart from the readers', and the peak memory (PSS) of its whole process tree. It prints a Markdown
 table with the targets' verdicts and writes it, the raw figures (JSON) and a chart (PNG) to
-bench/results/.
+bench/results/; the issue's targets alone to bench/results/targets.md.
 """
 from __future__ import annotations
 
@@ -39,6 +44,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PLANETL = str(Path(PYTHON).with_name("planetl"))
 TARGETS = {"ratio": 1.5, "overhead_ms": 50.0, "linearity": 11.0}
+ISSUE_TARGETS = {"one new": 12.0, "nothing new": 5.0, "query": 3.0, "batch": 1.3, "memory": 1.1}
+DOCLING_PYTHON = os.environ.get("PLANETL_DOCLING_PYTHON", "/tmp/docling-venv/bin/python")
+DOCLING_INSTALL = "python -m venv /tmp/docling-venv && /tmp/docling-venv/bin/pip install docling"
 MEMORY_SAMPLE_SECONDS = 0.5
 
 
@@ -182,6 +190,135 @@ def measure(name: str, copies: int, folder: Path, work: Path) -> Row:
     return Row(name, copies, files, f["pages"], int(facts), ingest, pipeline, floor, f["one_process"])
 
 
+INGEST_ENV = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
+
+
+def memory_peak(originals: list[Path], documents: int, work: Path) -> dict:
+    """`planetl ingest` of `documents` distinct copies of `originals` (cycled) into a new warehouse:
+    the peak PSS of its process tree, and of its own process alone."""
+    folder = work / f"memory-{documents}"
+    make_copies(originals, -(-documents // len(originals)), folder)
+    for extra in sorted(folder.iterdir())[documents:]:
+        extra.unlink()
+    db = work / f"memory-{documents}.duckdb"
+    print(f"[bench] memory: ingest of {documents} documents", file=sys.stderr, flush=True)
+    run = measured([PLANETL, "ingest", str(folder), "--db", str(db)], INGEST_ENV)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        loaded = con.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone()[0]
+    finally:
+        con.close()
+    if loaded != documents:
+        raise SystemExit(f"memory: ingest loaded {loaded} of {documents} files:\n{run.output[-3000:]}")
+    shutil.rmtree(folder)
+    db.unlink()
+    return {"documents": documents, "seconds": run.wall, "peak_mb": run.peak_mb}
+
+
+def fast_paths(runs: int) -> list[dict]:
+    """bench/fast_paths.py's commands against their floors, each in a new process, median of `runs`."""
+    import fast_paths as fp
+
+    docx, pdf = "samples/kashgar-2025-annual-plan.docx", "samples/kashgar-2025-annual-plan.pdf"
+    rows = []
+    env = os.environ.pop("PREFECT_API_URL", None)  # as a user runs it: no Prefect server set
+    try:
+        with tempfile.TemporaryDirectory(prefix="planetl-bench-") as tmp:
+            db = str(Path(tmp, "bench.duckdb"))
+
+            def fresh() -> None:
+                for suffix in ("", ".wal"):
+                    Path(db + suffix).unlink(missing_ok=True)
+
+            for kind, path in (("docx", docx), ("pdf", pdf)):
+                print(f"[bench] fast paths: .{kind}", file=sys.stderr, flush=True)
+                floor = fp.median(runs, [*fp.BARE_READ, path])
+                fp.seconds([*fp.PLANETL, "ingest", path, "--db", db], fresh)  # warms the user's cache
+                rows.append({"target": "one new", "what": f"`planetl ingest` one new .{kind}",
+                             "floor_what": f"bare read of {Path(path).name}", "floor_s": floor,
+                             "planetl_s": fp.median(runs, [*fp.PLANETL, "ingest", path, "--db", db], fresh)})
+                rows.append({"target": "nothing new", "what": f"`planetl ingest`, nothing new (.{kind})",
+                             "floor_what": f"bare read of {Path(path).name}", "floor_s": floor,
+                             "planetl_s": fp.median(runs, [*fp.PLANETL, "ingest", path, "--db", db])})
+            print("[bench] fast paths: query", file=sys.stderr, flush=True)
+            rows.append({"target": "query", "what": '`planetl query "select 1"`', "floor_what": "python -c 'import duckdb'",
+                         "floor_s": fp.median(runs, [PYTHON, "-c", "import duckdb"]),
+                         "planetl_s": fp.median(runs, [*fp.PLANETL, "query", "select 1", "--db", db])})
+    finally:
+        if env is not None:
+            os.environ["PREFECT_API_URL"] = env
+    return rows
+
+
+def docling_anchor(docx: list[Path], python: str) -> dict:
+    """Docling's .docx converter (bench/docling_anchor.py, in its own environment) and the bare
+    python-docx read, per file; {"missing": why} if Docling is not installed there."""
+    if not Path(python).exists() or subprocess.run([python, "-c", "import docling"], capture_output=True).returncode:
+        return {"missing": f"not installed ({python}); install it with `{DOCLING_INSTALL}`"}
+    print("[bench] anchor: Docling on the .docx files", file=sys.stderr, flush=True)
+    docx = [p.resolve() for p in docx]
+    out = subprocess.run([python, "bench/docling_anchor.py", *map(str, docx)], cwd=ROOT, capture_output=True,
+                         text=True, check=True)
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    sys.path.insert(0, str(ROOT / "bench"))
+    from floor import read_bare
+
+    from flows.worker import read
+
+    def planetl_read(path: str) -> float:
+        start = time.perf_counter()
+        read(path, Path(path).name)
+        return time.perf_counter() - start
+
+    # warm, in this process: the bare read and planetl's reading (extract + parse), best of three
+    bare = {str(p): min(read_bare(str(p))[1] for _ in range(3)) for p in docx}
+    mine = {str(p): min(planetl_read(str(p)) for _ in range(3)) for p in docx}
+    return {"setup_s": figures["setup"], "files": [{"file": Path(p).name, "docling_s": s, "bare_s": bare[p],
+                                                    "planetl_s": mine[p]} for p, s in figures["files"].items()]}
+
+
+def targets_table(fast: list[dict], batch: Row | None, memory: list[dict], anchor: dict) -> str:
+    """The issue's targets next to the measured ratios, and the anchor."""
+    lines = ["| measure | planetl | floor | ratio | target | verdict |", "|---|---|---|---|---|---|"]
+
+    def row(what: str, mine: str, floor: str, ratio: float | None, target: float) -> None:
+        verdict = "not measured" if ratio is None else ("met" if ratio <= target else "NOT met")
+        shown = "—" if ratio is None else f"**{ratio:.2f}×**"
+        lines.append(f"| {what} | {mine} | {floor} | {shown} | ≤ {target:g}× | {verdict} |")
+
+    for r in fast:
+        row(r["what"], f"{r['planetl_s']:.2f} s", f"{r['floor_what']}: {r['floor_s']:.2f} s",
+            r["planetl_s"] / r["floor_s"], ISSUE_TARGETS[r["target"]])
+    if batch is None:
+        row("batch", "", "", None, ISSUE_TARGETS["batch"])
+    else:
+        row(f"batch: `planetl ingest` of {batch.files} documents ({batch.corpus})", f"{batch.ingest.wall:.1f} s",
+            f"bench/floor.py, same files and cores: {batch.floor.wall:.1f} s", batch.ingest.wall / batch.floor.wall,
+            ISSUE_TARGETS["batch"])
+    if len(memory) >= 2:
+        low, high = memory[0], memory[-1]
+        row(f"peak memory (PSS, process tree), {high['documents']} ÷ {low['documents']} documents",
+            f"{high['peak_mb']:.0f} MB", f"{low['peak_mb']:.0f} MB", high["peak_mb"] / low["peak_mb"],
+            ISSUE_TARGETS["memory"])
+    else:
+        row("peak memory", "", "", None, ISSUE_TARGETS["memory"])
+    lines.append("")
+    if "missing" in anchor:
+        lines.append(f"Anchor, Docling's .docx converter: {anchor['missing']}.")
+    else:
+        total = {k: sum(f[k] for f in anchor["files"]) for k in ("docling_s", "planetl_s", "bare_s")}
+        lines += [f"Anchor, Docling's .docx converter per file (after {anchor['setup_s']:.1f} s to import Docling and "
+                  f"make its converter) against planetl's reading (extract + parse) and the bare python-docx read, "
+                  f"each warm in one process, {len(anchor['files'])} files: Docling {total['docling_s']:.2f} s "
+                  f"(**{total['docling_s'] / total['bare_s']:.1f}×** the bare read), planetl {total['planetl_s']:.2f} s "
+                  f"(**{total['planetl_s'] / total['bare_s']:.1f}×**), bare {total['bare_s']:.2f} s.", "",
+                  "| file | Docling s | planetl s | bare python-docx s | Docling ÷ bare | planetl ÷ bare |",
+                  "|---|---|---|---|---|---|"]
+        lines += [f"| {f['file']} | {f['docling_s']:.2f} | {f['planetl_s']:.2f} | {f['bare_s']:.3f} | "
+                  f"{f['docling_s'] / f['bare_s']:.1f}× | {f['planetl_s'] / f['bare_s']:.1f}× |" for f in anchor["files"]]
+    return "\n".join(lines)
+
+
 def derived(rows: list[Row]) -> dict:
     """The figures the targets are about."""
     by_copies = {r.copies: r for r in rows if r.corpus.startswith("copies")}
@@ -215,7 +352,7 @@ def table(rows: list[Row], d: dict) -> str:
             f"{r.pages / i.wall:.1f} | {r.facts / i.wall:.0f} | {r.pipeline.wall:.1f} | {r.floor.wall:.1f} | "
             f"{i.wall / r.floor.wall:.2f} / {i.cpu / r.floor.cpu:.2f} | {i.peak_mb:.0f} | {r.pipeline.peak_mb:.0f} | "
             f"{r.floor.peak_mb:.0f} |")
-    if d:
+    if "ratio" in d:
         def verdict(ok: bool) -> str:
             return "met" if ok else "NOT met"
 
@@ -266,6 +403,10 @@ def chart(rows: list[Row], path: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--memory-documents", type=int, nargs="*", default=[11, 1100],
+                        help="peak memory of `planetl ingest` at these numbers of documents (none: skipped)")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each fast-path command (median)")
+    parser.add_argument("--docling-python", default=DOCLING_PYTHON, help="a Python with Docling installed")
     parser.add_argument("--samples", type=Path, default=ROOT / "samples")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args()
@@ -273,7 +414,12 @@ def main() -> None:
     originals = sorted(p for p in args.samples.iterdir() if p.suffix.lower() in (".pdf", ".docx"))
     text_layer = [p for p in originals if has_text_layer(p)]
     rows = []
+    fast = fast_paths(args.runs)
+    anchor = docling_anchor([p for p in originals if p.suffix.lower() == ".docx"], args.docling_python)
+    memory = []
     with tempfile.TemporaryDirectory(prefix="planetl-bench-") as tmp:
+        for documents in args.memory_documents:
+            memory.append(memory_peak(text_layer[:min(args.memory_documents)], documents, Path(tmp)))
         work = Path(tmp)
         samples = work / "samples"
         samples.mkdir()
@@ -286,7 +432,9 @@ def main() -> None:
             rows.append(measure(f"copies ×{n}", n, folder, work))
             shutil.rmtree(folder)
     d = derived(rows)
-    text = table(rows, d)
+    copies = [r for r in rows if r.corpus.startswith("copies")]
+    targets = targets_table(fast, max(copies, key=lambda r: r.files) if copies else None, memory, anchor)
+    text = targets + "\n\n" + table(rows, d)
     args.out.mkdir(parents=True, exist_ok=True)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, " \
               f"Python {platform.python_version()}"
@@ -294,8 +442,11 @@ def main() -> None:
               f"{len(text_layer)} samples with a text layer; `samples`: the {len(originals)} samples as they are "
               f"(the scan's time is OCR, which the floor does not do).\n\n")
     (args.out / "results.md").write_text(header + text + "\n", encoding="utf-8")
+    (args.out / "targets.md").write_text(f"# planetl against the issue's targets\n\n{dt.date.today()}, {machine}.\n\n"
+                                         + targets + "\n", encoding="utf-8")
     (args.out / "results.json").write_text(json.dumps({"machine": machine, "rows": [r.to_dict() for r in rows],
-                                                       "derived": d}, indent=2), encoding="utf-8")
+                                                       "derived": d, "fast_paths": fast, "memory": memory,
+                                                       "docling_anchor": anchor}, indent=2), encoding="utf-8")
     if len([r for r in rows if r.corpus.startswith("copies")]) > 1:
         chart(rows, args.out / "results.png")
     print(text)
