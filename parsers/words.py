@@ -77,8 +77,10 @@ def shields(text: str) -> tuple[tuple[int, int], ...]:
 
 def last_word(text: str, word: str) -> int:
     """Where `word` last stands in `text` other than inside a longer domain word; -1 if nowhere."""
-    spans = shields(text)
     pos = text.rfind(word)
+    if pos < 0:  # most signal words are not in the text: no tokenizing then
+        return -1
+    spans = shields(text)
     while pos >= 0:
         end = pos + len(word)
         if not any(s <= pos and end <= e and (s, e) != (pos, end) for s, e in spans):
@@ -89,8 +91,10 @@ def last_word(text: str, word: str) -> int:
 
 def first_word_at(text: str, word: str) -> int:
     """Where `word` first stands in `text` other than inside a longer domain word; -1 if nowhere."""
-    spans = shields(text)
     pos = text.find(word)
+    if pos < 0:
+        return -1
+    spans = shields(text)
     while pos >= 0:
         end = pos + len(word)
         if not any(s <= pos and end <= e and (s, e) != (pos, end) for s, e in spans):
