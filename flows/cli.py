@@ -113,10 +113,8 @@ def ingest(paths: tuple[str, ...], db: str, verbose: bool, stage: str | None = N
     with _progress(len(found.files)) as say:
 
         def report(result) -> None:
-            if result.status == "failed":
-                say(f"  failed   {result.message}")
-            elif result.status != "skipped":  # files already loaded are only counted
-                say(f"  {result.status:<8} {result.source_file}: {result.n_facts} facts")
+            if (line := _result_line(result)) is not None:
+                say(line)
             say(None)
 
         try:
@@ -130,13 +128,7 @@ def ingest(paths: tuple[str, ...], db: str, verbose: bool, stage: str | None = N
                 results = ingest_here(list(paths), db, on_result=report, files=found.files)
         except WarehouseError as exc:
             raise click.ClickException(str(exc)) from exc
-    counts = {s: sum(r.status == s for r in results) for s in ("loaded", "replaced", "skipped", "failed")}
-    facts = sum(r.n_facts for r in results)
-    click.echo(
-        f"{len(results)} files: {counts['loaded']} loaded, {counts['replaced']} replaced, "
-        f"{counts['skipped']} skipped, {counts['failed']} failed; {facts} facts into {db}",
-        err=True,
-    )
+    counts = _summary(results, ("loaded", "replaced", "skipped", "failed"), db)
     warehouse = str(Path(db).resolve())  # the warehouse itself may sit in an ingested folder
     unsupported = [name for name in found.unsupported
                    if str(Path(name).resolve()) not in (warehouse, warehouse + ".wal")]
@@ -170,12 +162,18 @@ def _stage(paths: tuple[str, ...], folder: str, verbose: bool) -> None:
         sys.exit(1)
 
 
-def _say_result(result) -> None:
-    """A file's line, as ingest prints it; files skipped are only counted."""
+def _result_line(result) -> str | None:
+    """A file's line in ingest's, --stage's and load's output; None for a file skipped (only counted)."""
     if result.status == "failed":
-        click.echo(f"  failed   {result.message}", err=True)
-    elif result.status != "skipped":
-        click.echo(f"  {result.status:<8} {result.source_file}: {result.n_facts} facts", err=True)
+        return f"  failed   {result.message}"
+    if result.status != "skipped":
+        return f"  {result.status:<8} {result.source_file}: {result.n_facts} facts"
+    return None
+
+
+def _say_result(result) -> None:
+    if (line := _result_line(result)) is not None:
+        click.echo(line, err=True)
 
 
 def _summary(results, statuses: tuple[str, ...], into: str) -> dict[str, int]:

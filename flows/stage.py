@@ -8,7 +8,6 @@ Prefect's Dask task runner on that cluster.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -20,8 +19,9 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from extractors.errors import PlanetlError
 from flows.ingest import READERS, file_sha256, find_files, read
+from flows.steps import failed_document
 from warehouse import stage
-from warehouse.load import LoadResult, failed_row
+from warehouse.load import LoadResult
 
 
 @task(name="stage", cache_policy=NO_CACHE)
@@ -32,10 +32,9 @@ def stage_file(path: Path, source_file: str, folder: str) -> LoadResult:
         return LoadResult(source_file, doc_id, "skipped", 0, "already staged (same bytes)")
     parsed = read.fn(path, source_file)
     if isinstance(parsed, str):
-        doc_id = doc_id or hashlib.sha256(str(path.resolve()).encode()).hexdigest()
-        fmt = path.suffix.lower().lstrip(".") or "unknown"
-        stage.write(folder, failed_row(path, source_file, doc_id, fmt), parsed)
-        return LoadResult(source_file, doc_id, "failed", 0, parsed)
+        document = failed_document(path, source_file, doc_id)
+        stage.write(folder, document, parsed)
+        return LoadResult(source_file, document["doc_id"], "failed", 0, parsed)
     stage.write(folder, parsed.document, parsed.facts)
     return LoadResult(source_file, parsed.document["doc_id"], "staged", len(parsed.facts))
 

@@ -193,18 +193,21 @@ def read_file(path: Path, source_file: str) -> Parsed | str:
 def load_files(db: str, batch: list[tuple[Path, str, Parsed | str]]) -> list:
     """Load read files, and record the ones that could not be read, in one transaction. The
     warehouse is open for writing (DuckDB's lock held) only meanwhile: queries run between batches."""
-    from warehouse.load import connect, failed_row, ingest_memory_limit, load_batch
+    from warehouse.load import connect, ingest_memory_limit, load_batch
 
-    items = []
-    for path, source_file, parsed in batch:
-        if isinstance(parsed, str):
-            doc_id = file_sha256(path) or hashlib.sha256(str(path.resolve()).encode()).hexdigest()
-            fmt = path.suffix.lower().lstrip(".") or "unknown"
-            items.append((failed_row(path, source_file, doc_id, fmt), parsed))
-        else:
-            items.append((parsed.document, parsed.facts))
+    items = [(failed_document(path, source_file), parsed) if isinstance(parsed, str)
+             else (parsed.document, parsed.facts) for path, source_file, parsed in batch]
     with closing(connect(db, memory_limit=ingest_memory_limit())) as con:
         return load_batch(con, items)
+
+
+def failed_document(path: Path, source_file: str, doc_id: str | None = None) -> dict:
+    """The `documents` row of a file that could not be read: its bytes' hash (`doc_id` when known),
+    or its path's when the bytes cannot be read either."""
+    from warehouse.load import failed_row
+
+    doc_id = doc_id or file_sha256(path) or hashlib.sha256(str(path.resolve()).encode()).hexdigest()
+    return failed_row(path, source_file, doc_id, path.suffix.lower().lstrip(".") or "unknown")
 
 
 def already_loaded(db: str, files: list[tuple[int, Path, str]]) -> tuple[list[tuple], list[tuple]]:

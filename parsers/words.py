@@ -78,26 +78,22 @@ def shields(text: str) -> tuple[tuple[int, int], ...]:
 def last_word(text: str, word: str) -> int:
     """Where `word` last stands in `text` other than inside a longer domain word; -1 if nowhere."""
     pos = text.rfind(word)
-    if pos < 0:  # most signal words are not in the text: no tokenizing then
-        return -1
-    spans = shields(text)
-    while pos >= 0:
-        end = pos + len(word)
-        if not any(s <= pos and end <= e and (s, e) != (pos, end) for s, e in spans):
-            return pos
-        pos = text.rfind(word, 0, end - 1)
-    return -1
+    return -1 if pos < 0 else _standing(text, word, pos, backwards=True)  # mostly absent: no tokenizing
 
 
 def first_word_at(text: str, word: str) -> int:
     """Where `word` first stands in `text` other than inside a longer domain word; -1 if nowhere."""
     pos = text.find(word)
-    if pos < 0:
-        return -1
+    return -1 if pos < 0 else _standing(text, word, pos, backwards=False)
+
+
+def _standing(text: str, word: str, pos: int, backwards: bool) -> int:
+    """From `word` at `pos`, the first of its places (earlier ones when `backwards`) not inside a
+    longer domain word; -1 if none."""
     spans = shields(text)
     while pos >= 0:
         end = pos + len(word)
         if not any(s <= pos and end <= e and (s, e) != (pos, end) for s, e in spans):
             return pos
-        pos = text.find(word, pos + 1)
+        pos = text.rfind(word, 0, end - 1) if backwards else text.find(word, pos + 1)
     return -1
