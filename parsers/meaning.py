@@ -76,12 +76,17 @@ def _signal_words() -> None:
 
 def nearest(text: str, signals: dict[str, str]) -> str | None:
     """The code of the signal word standing last in `text` (the longer word wins a tie)."""
+    return _signal_standing(text, signals, last=True)
+
+
+def _signal_standing(text: str, signals: dict[str, str], last: bool) -> str | None:
+    """The code of the signal word standing last (or first) in `text`; the longer word wins a tie."""
     _signal_words()
     best: tuple[int, int, str] | None = None
     for word, code in signals.items():
-        pos = last_word(text, word)
+        pos = last_word(text, word) if last else first_word_at(text, word)
         if pos >= 0:
-            cand = (pos + len(word), len(word), code)
+            cand = (pos + len(word) if last else -pos, len(word), code)
             best = max(best, cand) if best else cand
     return best[2] if best else None
 
@@ -232,14 +237,7 @@ def _own_rest(rest: str, stops: str = "") -> str:
 
 def _first_word(text: str, signals: dict[str, str]) -> str | None:
     """The code of the signal word standing first in `text` (the longer word wins a tie)."""
-    _signal_words()
-    best: tuple[int, int, str] | None = None
-    for word, code in signals.items():
-        pos = first_word_at(text, word)
-        if pos >= 0:
-            cand = (-pos, len(word), code)
-            best = max(best, cand) if best else cand
-    return best[2] if best else None
+    return _signal_standing(text, signals, last=False)
 
 
 def _counted(after: str) -> str:
