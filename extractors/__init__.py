@@ -6,7 +6,8 @@ from pathlib import Path
 from extractors.errors import BadInputError, PlanetlError
 from extractors.model import Block, BlockKind, Cell, Document, Format, Table
 
-SUFFIXES = {".docx": Format.DOCX, ".pdf": Format.PDF, ".txt": Format.TXT}
+SUFFIXES = {".docx": Format.DOCX, ".pdf": Format.PDF, ".txt": Format.TXT, ".html": Format.HTML, ".htm": Format.HTML,
+            ".doc": Format.DOC, ".wps": Format.WPS}
 
 
 def extract(path: str | Path) -> Document:
@@ -24,6 +25,10 @@ def extract(path: str | Path) -> Document:
         from extractors import docx as backend
     elif fmt is Format.PDF:
         from extractors import pdf as backend
+    elif fmt is Format.HTML:
+        from extractors import html as backend
+    elif fmt in (Format.DOC, Format.WPS):
+        from extractors import office as backend
     else:
         from extractors import txt as backend
     return backend.extract(path)

@@ -25,6 +25,7 @@ from pathlib import Path
 from extractors import ocr
 from extractors.docx_chunks import alt_chunk
 from extractors.docx_numbering import Numbering
+from extractors.docx_styles import Styles
 from extractors.errors import BadInputError
 from extractors.model import Block, BlockKind, Cell, Document, Format, Table
 from extractors.tables import build_table, cell_text
@@ -49,14 +50,13 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 def extract(path: str | Path) -> Document:
     import docx  # python-docx
     from docx.opc.exceptions import OpcError
-    from docx.text.paragraph import Paragraph
     from lxml.etree import XMLSyntaxError
 
     path = Path(path)
     raw = path.read_bytes()
     if not raw.startswith(b"PK"):
         hint = " (it starts like a PDF: rename it to .pdf)" if raw.startswith(b"%PDF") else ""
-        hint = " (an old binary .doc? save it as .docx)" if raw.startswith(OLE_MAGIC) else hint
+        hint = " (an old binary .doc? rename it to .doc)" if raw.startswith(OLE_MAGIC) else hint
         raise BadInputError(path, f"not a .docx file{hint}")
     check_package(path)
     try:
@@ -69,6 +69,7 @@ def extract(path: str | Path) -> Document:
     pictures = 0  # pictures of text seen
     notes = _notes(document.part)
     numbering = Numbering(document.part)
+    styles = Styles(document)
     for element in _block_items(document.element.body):
         if element.tag == f"{W}tbl":
             table = read_table(element, title_before(blocks))
@@ -83,13 +84,12 @@ def extract(path: str | Path) -> Document:
                     blocks.append(Block(BlockKind.TABLE, len(blocks), table.text(), None, sections.path, table))
             continue
         text = paragraph_text(element)
-        paragraph = Paragraph(element, document._body)
-        label = numbering.label(element, paragraph)
+        label = numbering.label(element, styles)
         if text:
             if label:  # the number Word draws before an automatically numbered paragraph
                 text = label + (" " if label[-1] in ".．" and text[0].isdigit() else "") + text
             sections.see(text)
-            style = _style_name(paragraph)
+            style = styles.name(element)
             is_heading = style.startswith(("Heading", "Title")) or is_standalone_heading(text)
             kind = BlockKind.HEADING if is_heading else BlockKind.PARAGRAPH
             blocks.append(Block(kind, len(blocks), text, None, sections.path))
@@ -274,13 +274,6 @@ def _block_items(parent):
                 yield from _block_items(content)
         elif child.tag == f"{W}customXml":
             yield from _block_items(child)
-
-
-def _style_name(paragraph) -> str:
-    try:
-        return (paragraph.style.name if paragraph.style is not None else "") or ""
-    except (KeyError, ValueError):  # a style id the styles part does not define
-        return ""
 
 
 def _text_box_items(p) -> list:

@@ -8,14 +8,9 @@ import re
 from pathlib import Path
 
 from extractors.errors import BadInputError
-from extractors.model import Cell
-from extractors.tables import cell_text
+from extractors.html import decode, items
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-
-_HTML_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "center", "dd", "dt",
-                "caption", "section", "article", "header", "footer", "ul", "ol", "dl", "body", "form"}
-_HTML_SKIP = {"script", "style", "head", "title", "meta", "link", "noscript"}
 
 
 def alt_chunk(element, part, path: Path) -> list:
@@ -47,111 +42,11 @@ def alt_chunk(element, part, path: Path) -> list:
     import lxml.html
 
     try:
-        root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", _decoded(blob, kind)))  # XHTML
+        root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", decode(blob, kind) or ""))  # XHTML
     except (ValueError, lxml.etree.ParserError) as exc:
         raise BadInputError(path, f"an imported HTML chunk (w:altChunk) that cannot be parsed ({exc}); "
                                   "re-save the file from Word") from exc
     out: list = []
-    _html_items(root, out)
+    items(root, out)
     return out
 
-
-def _decoded(blob: bytes, kind: str) -> str:
-    """HTML bytes as text: the charset its content type or its <meta> names, else UTF-8, else GB18030
-    (Chinese pages without a declaration)."""
-    import codecs
-
-    named = re.search(r"charset=[\"']?([\w-]+)", kind) or re.search(rb"charset=[\"']?([\w-]+)", blob[:2048])
-    if named:
-        name = named.group(1)
-        name = name.decode("ascii") if isinstance(name, bytes) else name
-        try:
-            codecs.lookup(name)
-            return blob.decode("gb18030" if name.lower() in ("gb2312", "gbk") else name, errors="replace")
-        except LookupError:
-            pass
-    try:
-        return blob.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return blob.decode("gb18030", errors="replace")
-
-
-def _html_items(node, out: list) -> None:
-    """Paragraph texts and tables of an HTML element, in order: a block holding no other block is
-    one paragraph; text directly in a container is a paragraph of its own."""
-    loose: list[str] = [node.text or ""]
-    for child in node:
-        tag = child.tag.lower() if isinstance(child.tag, str) else ""
-        if tag in _HTML_SKIP or not tag:
-            loose.append(child.tail or "")
-            continue
-        if tag == "table":
-            _flush_loose(loose, out)
-            cells = _html_table(child)
-            if cells:
-                out.append(cells)
-        elif tag in _HTML_BLOCKS:
-            _flush_loose(loose, out)
-            if any(isinstance(d.tag, str) and d.tag.lower() in _HTML_BLOCKS | {"table"} for d in child.iterdescendants()):
-                _html_items(child, out)
-            else:
-                _flush_loose([_html_text(child)], out)
-        elif tag == "br":
-            loose.append("\n")
-        else:
-            loose.append(_html_text(child))
-        loose.append(child.tail or "")
-    _flush_loose(loose, out)
-
-
-def _flush_loose(loose: list[str], out: list) -> None:
-    """The text gathered so far as one paragraph (HTML whitespace collapsed, none beside Chinese)."""
-    text = cell_text([" ".join(line.split()) for line in "".join(loose).split("\n")])
-    if text:
-        out.append(text)
-    loose.clear()
-
-
-def _html_text(element) -> str:
-    """An element's text, <br> as a line break; scripts, styles and comments left out."""
-    parts: list[str] = []
-
-    def walk(node) -> None:
-        parts.append(node.text or "")
-        for child in node:
-            tag = child.tag.lower() if isinstance(child.tag, str) else ""
-            if tag == "br":
-                parts.append("\n")
-            elif tag and tag not in _HTML_SKIP:
-                walk(child)
-            parts.append(child.tail or "")
-
-    walk(element)
-    return "".join(parts)
-
-
-def _html_table(table) -> list[Cell]:
-    """The cells of an HTML table with rowspan and colspan, nested tables left in their cell."""
-    cells: list[Cell] = []
-    taken: set[tuple[int, int]] = set()
-    rows = [tr for tr in table.iter("tr") if next((a for a in tr.iterancestors("table")), None) is table]
-    for r, tr in enumerate(rows):
-        col = 0
-        for td in tr:
-            if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
-                continue
-            while (r, col) in taken:
-                col += 1
-            rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
-            lines = _html_text(td).split("\n")
-            cells.append(Cell(r, col, cell_text(lines), rowspan, colspan))
-            taken.update((r + i, col + j) for i in range(rowspan) for j in range(colspan))
-            col += colspan
-    return cells
-
-
-def _span(value: str | None) -> int:
-    try:
-        return max(1, min(int(value or 1), 1000))
-    except ValueError:
-        return 1

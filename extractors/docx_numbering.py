@@ -84,9 +84,10 @@ class Numbering:
                          for o in num.iterchildren(f"{W}lvlOverride") if o.find(f"{W}startOverride") is not None}
             self._nums[num.get(f"{W}numId")] = (_val(num, "abstractNumId") or "", overrides)
 
-    def label(self, p, paragraph) -> str:
-        """The number drawn before paragraph `p` ("一、", "（2）", "3."), or "" (not numbered, a bullet)."""
-        num_id, level = _num_pr(p, paragraph)
+    def label(self, p, styles) -> str:
+        """The number drawn before paragraph `p` ("一、", "（2）", "3."), or "" (not numbered, a bullet);
+        `styles`: the document's extractors.docx_styles.Styles."""
+        num_id, level = _num_pr(p, styles)
         if num_id is None or num_id not in self._nums:
             return ""
         abstract, overrides = self._nums[num_id]
@@ -123,7 +124,7 @@ def _int_val(node, name: str, default: int) -> int:
         return default
 
 
-def _num_pr(p, paragraph) -> tuple[str | None, int]:
+def _num_pr(p, styles) -> tuple[str | None, int]:
     """The (numId, level) numbering paragraph `p`, from its own w:numPr or its style's (inherited
     through basedOn); numId 0 switches numbering off."""
     num_id = level = None
@@ -131,16 +132,13 @@ def _num_pr(p, paragraph) -> tuple[str | None, int]:
     if own is not None:
         num_id, level = _val(own, "numId"), _val(own, "ilvl")
     if num_id is None:
-        try:
-            style = paragraph.style
-        except (KeyError, ValueError):
-            style = None
-        while style is not None and num_id is None:
-            numpr = style.element.find(f"{W}pPr/{W}numPr")
+        for style in styles.chain(p):
+            numpr = style.find(f"{W}pPr/{W}numPr")
             if numpr is not None:
                 num_id = _val(numpr, "numId")
                 level = level if level is not None else _val(numpr, "ilvl")
-            style = style.base_style
+                if num_id is not None:
+                    break
     if num_id in (None, "0"):
         return None, 0
     try:

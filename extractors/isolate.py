@@ -26,7 +26,8 @@ class ReaderError(PlanetlError):
     """The reader failed on a file for a reason that is a bug in planetl, not in the file."""
 
 
-_preload = ["extractors", "extractors.docx", "extractors.pdf", "extractors.txt", "docx", "pdfplumber"]
+_preload = ["extractors", "extractors.docx", "extractors.pdf", "extractors.txt", "extractors.html", "extractors.office",
+            "docx", "pdfplumber", "readability"]
 _context = None
 
 

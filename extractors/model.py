@@ -20,6 +20,9 @@ class Format(str, Enum):
     DOCX = "docx"
     PDF = "pdf"
     TXT = "txt"
+    HTML = "html"
+    DOC = "doc"  # Word 97-2003, read through LibreOffice as .docx
+    WPS = "wps"  # Kingsoft WPS Office (Word's binary layout) or Microsoft Works
 
 
 @dataclass(frozen=True)

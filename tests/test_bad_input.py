@@ -24,7 +24,7 @@ CASES = {
     "a-docx-named.pdf": (lambda p: shutil.copy(sample("turpan-2024-annual-plan.docx"), p),
                          "not a PDF (it starts with PK, a .docx?)"),
     "old-word.docx": (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512),
-                      "not a .docx file (an old binary .doc? save it as .docx)"),
+                      "not a .docx file (an old binary .doc? rename it to .doc)"),
     "binary.txt": (lambda p: p.write_bytes(b"abc\x00\x01\x02"), "binary data in a .txt file"),
     "truncated.docx": (lambda p: badfiles.truncated(p, "kashgar-2025-annual-plan.docx"),
                        "not a readable .docx (broken zip: File is not a zip file); is it truncated?"),
@@ -36,7 +36,7 @@ CASES = {
                       "inflates to 300 MB, over the 256 MB cap for a .docx (a zip bomb?)"),
     "entities.docx": (badfiles.entity_docx,
                       "word/document.xml declares XML entities (a DTD); Word never writes one, so the file was tampered with"),
-    "plans.xlsx": (lambda p: p.write_bytes(b"PK\x03\x04"), "unsupported file type .xlsx (supported: .docx, .pdf, .txt)"),
+    "plans.xlsx": (lambda p: p.write_bytes(b"PK\x03\x04"), "unsupported file type .xlsx (supported: .doc, .docx, .htm, .html, .pdf, .txt, .wps)"),
 }
 
 
