@@ -10,7 +10,7 @@ import signal
 import sys
 import tempfile
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import click
@@ -71,8 +71,8 @@ def db_option(fn):
 @click.version_option(package_name="planetl")
 @click.pass_context
 def main(ctx: click.Context) -> None:
-    """planetl: Chinese housing plans (.docx, .pdf) into a DuckDB warehouse of sourced figures."""
-    if ctx.invoked_subcommand in ("ingest", "serve"):  # they start processes: all end when this one does
+    """planetl: Chinese housing plans (.docx, .doc, .wps, .pdf, web pages) into a DuckDB warehouse of sourced figures."""
+    if ctx.invoked_subcommand in ("ingest", "serve", "crawl"):  # they start processes: all end when this one does
         from extractors.lifetime import watch
 
         watch()
@@ -204,6 +204,62 @@ def load(folder: str, db: str) -> None:
     if counts["loaded"] or counts["replaced"]:
         _print_overview(db)
     if counts["failed"]:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("urls", nargs=-1, required=True)
+@db_option
+@click.option("--download-dir", metavar="DIR", help="Where downloads go (default: <db stem>-downloads/ beside --db).")
+@click.option("--match", metavar="REGEX", help="Plan titles to take (default: the words of crawl/data/plan_titles.csv).")
+@click.option("--verbose", is_flag=True, help="Show Prefect's logs.")
+def crawl(urls: tuple[str, ...], db: str, download_dir: str | None, match: str | None, verbose: bool) -> None:
+    """Fetch bureaus' listing pages, download the plans new or changed since last time, ingest them.
+
+    Example: planetl crawl https://zjj.example.gov.cn/zfxxgk/ghjh/index.html --db plans.duckdb
+
+    Follows the pages' pagination, takes the articles whose titles name a plan, downloads their
+    attachments (.docx .pdf .doc .wps), or the article itself when the plan is published inline,
+    and ingests them with documents.source_url and published_at. Every fetch is recorded in the
+    `fetches` table; a second run asks with If-None-Match / If-Modified-Since and downloads nothing
+    unchanged. Exit code 1 when a fetch or a file failed.
+    """
+    import re
+
+    for url in urls:
+        if not re.match(r"https?://[^/\s]+", url):
+            raise click.UsageError(f"{url}: not a web address; give the listing page's http:// or https:// URL")
+    if match is not None:
+        try:
+            re.compile(match)
+        except re.error as exc:
+            raise click.UsageError(f"--match {match!r}: not a regular expression ({exc})") from None
+    _quiet_prefect(verbose)
+    _lean_temporary_server()
+    from extractors.errors import PlanetlError
+    from flows.crawl import crawl as run_crawl
+    from flows.crawl import default_download_dir
+
+    _open(db).close()  # a bad --db, or a warehouse another process holds, is said before anything is fetched
+    folder = download_dir or default_download_dir(db)
+    try:
+        report = run_crawl(list(urls), db, folder, match)
+    except PlanetlError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for line in report.failures:
+        click.echo(f"  failed   {line}", err=True)
+    for url in report.disallowed:
+        click.echo(f"  skipped  {url}: disallowed by robots.txt", err=True)
+    for result in report.results:
+        _say_result(result)
+    click.echo(f"{report.articles} plan articles; {report.fetched + report.not_modified + report.failed} fetches: "
+               f"{report.fetched} fetched, {report.not_modified} not modified, {report.failed} failed"
+               + (f", {len(report.disallowed)} disallowed by robots.txt" if report.disallowed else "")
+               + f"; {len(report.downloaded)} files downloaded into {folder}", err=True)
+    counts = _summary(report.results, ("loaded", "replaced", "skipped", "failed"), db)
+    if counts["loaded"] or counts["replaced"]:
+        _print_overview(db)
+    if report.failed or counts["failed"]:
         sys.exit(1)
 
 
@@ -476,11 +532,21 @@ def export(table: str | None, sql: str | None, fmt: str | None, output: str, db:
 @click.option("--interval", type=click.IntRange(min=1), help="Seconds between runs.")
 @click.option("--cron", help="A cron schedule instead, e.g. '0 6 * * *'.")
 @db_option
+@click.option("--done", type=click.Path(file_okay=False), help="Move each file loaded (or loaded before) here.")
+@click.option("--failed", type=click.Path(file_okay=False), help="Move each file that failed here.")
+@click.option("--source", "sources", multiple=True, metavar="URL", help="Also crawl this listing page on each run "
+              "(repeatable).")
+@click.option("--download-dir", metavar="DIR", help="Where --source downloads go (as `planetl crawl`).")
+@click.option("--match", metavar="REGEX", help="Plan titles to take from --source (as `planetl crawl`).")
 @click.option("--verbose", is_flag=True, help="Show Prefect's logs.")
-def serve(inbox: str, interval: int | None, cron: str | None, db: str, verbose: bool) -> None:
+def serve(inbox: str, interval: int | None, cron: str | None, db: str, done: str | None, failed: str | None,
+          sources: tuple[str, ...], download_dir: str | None, match: str | None, verbose: bool) -> None:
     """Ingest new plans dropped into a folder, on a schedule, in the foreground (Ctrl-C stops).
 
-    Example: planetl serve --inbox inbox/ --interval 600 --db plans.duckdb
+    A file is taken once unchanged for a few seconds ($PLANETL_INBOX_SETTLE_SECONDS, 5); one that
+    failed is read again only when it changes; a run in which a file or fetch failed ends Failed.
+
+    Example: planetl serve --inbox inbox/ --interval 600 --db plans.duckdb --done loaded/ --failed failed/
     """
     if (interval is None) == (cron is None):
         raise click.UsageError("give one of --interval SECONDS or --cron EXPR")
@@ -488,26 +554,47 @@ def serve(inbox: str, interval: int | None, cron: str | None, db: str, verbose: 
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
         os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_LEVEL", "CRITICAL")
     _quiet_prefect(verbose)
-    from flows.serve import local_server
+    import hashlib
 
+    from flows.serve import local_server, reachable, settle_seconds
+
+    try:
+        settle_seconds()
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if Path(inbox).resolve() in [Path(folder).resolve() for folder in (done, failed) if folder]:
+        raise click.UsageError("--done and --failed must be other folders than --inbox")
+    if (api_url := _prefect_api_url()) and not reachable(api_url):  # the user's own server runs the schedule
+        raise click.ClickException(f"cannot reach the Prefect server at {api_url} (PREFECT_API_URL)")
     Path(inbox).mkdir(parents=True, exist_ok=True)
     for sig in (signal.SIGINT, signal.SIGTERM):  # stop on either, server included (even if started with
         signal.signal(sig, signal.default_int_handler)  # SIGINT ignored, as `serve &` in a script is)
     home = Path(os.environ.get("PLANETL_HOME", Path.home() / ".planetl")) / "prefect"
-    with local_server(home, scheduler_loop_seconds=min(interval or 60, 60)) as api_url:
+    with nullcontext(api_url) if api_url else local_server(
+            home, scheduler_loop_seconds=min(interval or 60, 60)) as api_url:
         os.environ["PREFECT_API_URL"] = api_url  # before prefect is imported: the runner talks to this server
+        from prefect.settings import PREFECT_UI_URL
+
         from flows.ingest import ingest_inbox
 
         schedule = f"every {interval} s" if interval else f"on cron '{cron}'"
-        click.echo(f"serving: ingest new files in {inbox} into {db} {schedule} (Prefect at {api_url}); "
-                   "Ctrl-C stops", err=True)
+        crawling = f"crawl {len(sources)} listing pages and " if sources else ""
+        click.echo(f"serving: {crawling}ingest new files in {inbox} into {db} {schedule}; Ctrl-C stops", err=True)
+        click.echo(f"Prefect UI: {PREFECT_UI_URL.value() or api_url} (runs, their states and logs)", err=True)
         # the runner polls in a worker thread, so Ctrl-C and SIGTERM reach this thread and stop
         # both it and the local server (Prefect's own shutdown handler does not return).
         # One run at a time (limit=1): a run uses every core and holds the warehouse's one writer
         # lock, so runs that overlap (a short interval, a backlog after a pause) only queue on it
+        parameters = {"inbox": str(Path(inbox).resolve()), "db": str(Path(db).resolve()),
+                      "done": done and str(Path(done).resolve()), "failed": failed and str(Path(failed).resolve())}
+        if sources:
+            parameters.update(sources=list(sources), download_dir=download_dir and str(Path(download_dir).resolve()),
+                              match=match)
+        # a deployment of its own per inbox and warehouse: two serves on one server must not run each other's
+        key = hashlib.sha256(f"{parameters['inbox']}\0{parameters['db']}".encode()).hexdigest()[:8]
         runner = threading.Thread(target=ingest_inbox.serve, daemon=True, kwargs=dict(
-            name="planetl-inbox", interval=interval, cron=cron, print_starting_message=verbose, limit=1,
-            parameters={"inbox": str(Path(inbox).resolve()), "db": str(Path(db).resolve())},
+            name=f"planetl-inbox-{key}", interval=interval, cron=cron, print_starting_message=verbose, limit=1,
+            parameters=parameters,
         ))
         runner.start()
         try:
@@ -517,6 +604,38 @@ def serve(inbox: str, interval: int | None, cron: str | None, db: str, verbose: 
             pass
     click.echo("stopped", err=True)
     os._exit(0)  # Prefect's runner leaves threads behind that would keep the process alive
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every network).")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--reviewer", help="Name stored with each review (default: the user running planetl).")
+def review(db: str, host: str, port: int, reviewer: str | None) -> None:
+    """Review figures in their source in a local web page; accept, flag or correct them.
+
+    Example: planetl review --db plans.duckdb
+
+    Reviews are stored in the `reviews` table; they never change a figure.
+    """
+    con = _open(db, read_only=True)  # a missing or foreign --db is said here
+    try:
+        has_reviews = bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'reviews' "
+                                       "AND database_name = current_database()").fetchone()[0])
+    finally:
+        con.close()
+    if os.access(db, os.W_OK):
+        _open(db).close()  # a warehouse made before reviews existed gets its `reviews` table
+    elif not has_reviews:
+        raise click.ClickException(f"{db}: made by an older planetl and read-only here, so it cannot get the "
+                                   "`reviews` table; open it once with write permission")
+    import uvicorn
+
+    from review.app import create_app
+
+    app = create_app(db, reviewer)
+    click.echo(f"planetl review: http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def _resolve_docs(con, docs: tuple[str, ...]) -> list[str]:

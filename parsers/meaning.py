@@ -83,7 +83,7 @@ def _signal_standing(text: str, signals: dict[str, str], last: bool) -> str | No
     """The code of the signal word standing last (or first) in `text`; the longer word wins a tie."""
     _signal_words()
     best: tuple[int, int, str] | None = None
-    for word, code in signals.items():
+    for word, code in [(w, c) for w, c in signals.items() if w in text]:  # most are absent: a C-level look first
         pos = last_word(text, word) if last else first_word_at(text, word)
         if pos >= 0:
             cand = (pos + len(word) if last else -pos, len(word), code)

@@ -281,10 +281,10 @@ def test_ingest_into_a_missing_folder_says_so(tmp_path):
 def test_a_warehouse_planetl_may_not_open_says_permission_denied(tmp_path, monkeypatch):
     db = tmp_path / "plans.duckdb"
 
-    def refuse(path, read_only=False, **kwargs):
+    def refuse(path, *args, **kwargs):
         raise duckdb.IOException(f'IO Error: Cannot open file "{path}": Permission denied')
 
-    monkeypatch.setattr("warehouse.load.duckdb.connect", refuse)  # root opens any file: pretend not
+    monkeypatch.setattr("warehouse.load._open_for_writing", refuse)  # root opens any file: pretend not
     result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", str(db)])
     assert (result.exit_code, result.output) == (1, f"Error: {db}: permission denied; planetl may not write this file\n")
 
@@ -314,7 +314,7 @@ def test_a_folder_with_unsupported_files_and_a_symlink_loop(tmp_path, prefect_se
     first = run("ingest", str(inbox), "--db", str(db))
     assert first.exit_code == 0
     notes = (f"  note     {inbox / 'sub' / 'up'}: a symlink loop (back to {inbox}); not followed\n")
-    unsupported = f"2 files not supported: {inbox / 'b.xls'}, {inbox / 'sub' / 'a.jpg'} (planetl reads .docx, .pdf, .txt)\n"
+    unsupported = f"2 files not supported: {inbox / 'b.xls'}, {inbox / 'sub' / 'a.jpg'} (planetl reads .doc, .docx, .htm, .html, .pdf, .txt, .wps)\n"
     assert first.stderr == (notes + f"  loaded   {inbox / 'plan.txt'}: 1 facts\n"
                             f"1 files: 1 loaded, 0 replaced, 0 skipped, 0 failed; 1 facts into {db}\n" + unsupported)
     # nothing new: the summary only, no line per file, no overview

@@ -171,6 +171,7 @@ def store(con: duckdb.DuckDBPyConnection, findings: list[Finding], doc_ids: list
         if findings:
             frame = pd.DataFrame([{**f.to_row(), "audited_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)}
                                   for f in findings]).drop_duplicates("finding_id")
+            frame["acknowledged"] = acknowledged(con, list(frame["fact_ids"]))
             con.register("_findings", frame)
             con.execute("INSERT INTO findings BY NAME SELECT * FROM _findings")
             con.unregister("_findings")
@@ -178,6 +179,15 @@ def store(con: duckdb.DuckDBPyConnection, findings: list[Finding], doc_ids: list
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+def acknowledged(con: duckdb.DuckDBPyConnection, fact_ids: list[list[str]]) -> list[bool]:
+    """Per finding (its fact_ids): whether a reviewer accepted every one of its facts (their latest
+    review, reviewed_facts, is `accepted`); a finding without facts is never acknowledged."""
+    wanted = sorted({i for ids in fact_ids for i in ids})
+    accepted = {r[0] for r in con.execute("SELECT fact_id FROM reviewed_facts WHERE review_status = 'accepted' "
+                                          "AND list_contains(?, fact_id)", [wanted]).fetchall()} if wanted else set()
+    return [bool(len(ids)) and all(i in accepted for i in ids) for ids in fact_ids]
 
 
 def read_source(context, source_path: str):

@@ -69,8 +69,14 @@ def connect(db: str | Path, read_only: bool = False, memory_limit: str | None = 
     told = False
     while True:
         try:
-            con = duckdb.connect(str(db), read_only=read_only)
+            con = duckdb.connect(str(db), read_only=True) if read_only else _open_for_writing(db)
             break
+        except duckdb.ResourceInUseException as exc:  # open for writing in this process, by another thread
+            if time.monotonic() >= deadline:
+                raise WarehouseError(f"{db}: in use by another write in this process (waited "
+                                     f"{lock_wait_seconds():g} s); set PLANETL_LOCK_WAIT to wait longer") from exc
+            time.sleep(0.1)
+            continue
         except duckdb.IOException as exc:
             if "permission denied" in str(exc).lower():
                 raise WarehouseError(f"{db}: permission denied; planetl may not "
@@ -109,6 +115,29 @@ def connect(db: str | Path, read_only: bool = False, memory_limit: str | None = 
     return con
 
 
+# Rows per row group of the tables planetl writes (DuckDB's default: 122,880). DuckDB appends to the
+# last row group and rewrites it whole, in memory, at each checkpoint: with the default, a writer's
+# memory grows with the warehouse by up to ~100 MB (a full group of facts with their quotes); with
+# this, by ~6 MB, flat from the first documents to thousands, for a warehouse about a third larger.
+ROW_GROUP_SIZE = 8192
+
+
+def _open_for_writing(db: Path) -> duckdb.DuckDBPyConnection:
+    """A write connection to the warehouse file: attached to a new in-memory DuckDB, because the row
+    group size is an ATTACH option that the database file does not keep."""
+    con = duckdb.connect()
+    try:
+        # spill files where DuckDB puts them for a database file, not in the working directory
+        con.execute("SET temp_directory = ?", [f"{db}.tmp"])
+        alias = "planetl_warehouse"
+        con.execute(f"ATTACH ? AS {alias} (ROW_GROUP_SIZE {ROW_GROUP_SIZE})", [str(db)])
+        con.execute(f"USE {alias}")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 LOCK_NOTICE_AFTER = 0.5  # seconds of waiting for the lock before saying so (a query holds it briefly)
 
 
@@ -119,10 +148,10 @@ class NotPlanetls(WarehouseError):
 # columns added after a table's first release: a warehouse made by an older planetl gets them
 ADDED_DOCUMENT_COLUMNS = {"n_numbers": "INTEGER", "n_numbers_in_facts": "INTEGER", "n_numbers_excluded": "INTEGER",
                           "n_numbers_unread": "INTEGER", "plan_id": "VARCHAR", "is_primary": "BOOLEAN DEFAULT false",
-                          "absent": "BOOLEAN DEFAULT false"}
+                          "absent": "BOOLEAN DEFAULT false", "source_url": "VARCHAR", "published_at": "DATE"}
 ADDED_FACT_COLUMNS = {"role": "VARCHAR"}
 ADDED_FINDING_COLUMNS = {"plan_id": "VARCHAR", "doc_ids": "VARCHAR[]", "source_files": "VARCHAR[]",
-                         "place_files": "VARCHAR[]"}
+                         "place_files": "VARCHAR[]", "acknowledged": "BOOLEAN DEFAULT false"}
 
 # what marks a table as planetl's in a database made before planetl recorded its tables
 OLD_PLANETL_COLUMNS = {"documents": {"doc_id", "source_file", "source_path", "status", "ingested_at"},
@@ -605,7 +634,10 @@ def _assign_plans(con, staged: dict[str, dict], batch_facts: list[dict], replace
             "FROM documents d JOIN _plan_keys k ON d.jurisdiction IS NOT DISTINCT FROM k.jurisdiction "
             "AND d.period_start IS NOT DISTINCT FROM k.period_start AND d.period_end IS NOT DISTINCT FROM k.period_end "
             "AND d.doc_type = k.doc_type WHERE d.status = 'ok' AND d.plan_id IS NOT NULL "
-            "ORDER BY d.ingested_at, d.doc_id").fetchall()
+            # a plan's versions matched each other: its primary and its newest other version stand for
+            # it, so the figures read grow with the plans alike, not with their versions
+            "QUALIFY row_number() OVER (PARTITION BY d.plan_id ORDER BY d.is_primary DESC, d.ingested_at DESC, "
+            "d.doc_id) <= 2 ORDER BY d.ingested_at, d.doc_id").fetchall()
     finally:
         con.unregister("_plan_keys")
     candidates: dict[tuple, list[dict]] = {}
@@ -656,8 +688,9 @@ def _new_plan_id(con, doc: dict, title: str, inherited: set[str], candidates: di
 
 def _choose_primary(con, plan_ids: set[str]) -> None:
     """Mark one document of each plan primary: a text layer before OCR (a document whose facts are
-    mostly OCR ranks last), then a .docx before a .pdf (the format the plan was written in, read
-    without layout guessing), then the newest ingested (a re-saved copy), then doc_id. The format
+    mostly OCR ranks last), then the format: .docx, then .doc/.wps (the format the plan was written
+    in, converted by LibreOffice), then a web page (tables as marked up), then .pdf (read with layout
+    guessing), then plain text; then the newest ingested (a re-saved copy), then doc_id. The format
     comes before the time so that the choice does not depend on which batch a file happened to load in."""
     if not plan_ids:
         return
@@ -667,7 +700,8 @@ def _choose_primary(con, plan_ids: set[str]) -> None:
             SELECT d.doc_id, row_number() OVER (
                        PARTITION BY d.plan_id
                        ORDER BY coalesce(o.ocr_share, 0) > 0.5,
-                                CASE d.format WHEN 'docx' THEN 0 WHEN 'pdf' THEN 1 ELSE 2 END, d.ingested_at DESC,
+                                CASE d.format WHEN 'docx' THEN 0 WHEN 'doc' THEN 1 WHEN 'wps' THEN 1 WHEN 'html' THEN 2
+                                             WHEN 'pdf' THEN 3 ELSE 4 END, d.ingested_at DESC,
                                 d.doc_id) AS rank
             FROM documents d
             LEFT JOIN (SELECT doc_id, avg(ocr::INTEGER) AS ocr_share FROM facts
@@ -720,3 +754,32 @@ def failed_row(path: Path, source_file: str, doc_id: str, fmt: str) -> dict:
         "title": None, "jurisdiction": None, "jurisdiction_code": None, "doc_type": "other", "period_start": None,
         "period_end": None, "pages": None, **dict.fromkeys(ADDED_DOCUMENT_COLUMNS),
     }
+
+
+# `planetl crawl` (flows/crawl.py): its fetches, and where the files it ingested came from
+
+FETCH_COLUMNS = ("url", "listing_url", "kind", "status", "final_url", "etag", "last_modified", "sha256", "path",
+                 "published_at", "fetched_at", "error")
+
+
+def last_fetches(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    """The latest fetch of each URL (its validators, when it was answered 200 or 304): url -> row."""
+    cursor = con.execute(f"SELECT {', '.join(FETCH_COLUMNS)} FROM fetches "
+                         "QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1")
+    return {row[0]: dict(zip(FETCH_COLUMNS, row)) for row in cursor.fetchall()}
+
+
+def record_fetches(con: duckdb.DuckDBPyConnection, rows: list[dict], sources: list[tuple[str, str, object]]) -> None:
+    """Record fetches (rows of FETCH_COLUMNS), and set documents.source_url and published_at of the
+    documents crawled (doc_id, url, date), in one transaction."""
+    con.execute("BEGIN")
+    try:
+        if rows:
+            con.executemany(f"INSERT INTO fetches ({', '.join(FETCH_COLUMNS)}) VALUES ({', '.join('?' * len(FETCH_COLUMNS))})",
+                            [[row.get(c) for c in FETCH_COLUMNS] for row in rows])
+        for doc_id, url, published in sources:
+            con.execute("UPDATE documents SET source_url = ?, published_at = ? WHERE doc_id = ?", [url, published, doc_id])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise

@@ -29,7 +29,11 @@ CREATE TABLE IF NOT EXISTS documents (
     is_primary         BOOLEAN DEFAULT false,
     -- the file is gone: every path it was seen at (document_locations) was found missing when its
     -- folder was ingested again; its facts are kept
-    absent             BOOLEAN DEFAULT false
+    absent             BOOLEAN DEFAULT false,
+    -- fetched by `planetl crawl`: the URL of the file (or of the article published inline), and the
+    -- article's date; NULL for a file given on disk
+    source_url         VARCHAR,
+    published_at       DATE
 );
 
 -- every path at which a document's bytes were seen: a copy, a renamed or moved file is another
@@ -112,7 +116,8 @@ CREATE TABLE IF NOT EXISTS findings (
     plan_id      VARCHAR,
     doc_ids      VARCHAR[],            -- every version it is found in, doc_id first
     source_files VARCHAR[],
-    place_files  VARCHAR[]             -- the source_file of each place of quotes / locators / pages
+    place_files  VARCHAR[],            -- the source_file of each place of quotes / locators / pages
+    acknowledged BOOLEAN DEFAULT false  -- every fact of it was accepted by a reviewer (reviews) when audited
 );
 
 CREATE TABLE IF NOT EXISTS doc_types (
@@ -125,6 +130,36 @@ CREATE TABLE IF NOT EXISTS doc_types (
 CREATE TABLE IF NOT EXISTS regions (
     code  VARCHAR PRIMARY KEY,   -- national division code (GB/T 2260), 6 digits
     name  VARCHAR NOT NULL       -- official name
+);
+
+-- what a person decided about a figure (planetl review): one row per decision, the latest counts
+-- (reviewed_facts). Never changes facts; kept when a file is ingested again or audited again
+CREATE TABLE IF NOT EXISTS reviews (
+    fact_id           VARCHAR NOT NULL,
+    status            VARCHAR NOT NULL CHECK (status IN ('accepted', 'flagged', 'corrected')),
+    note              VARCHAR,
+    corrected_value   DOUBLE,            -- in the base unit of corrected_unit, else of the fact's unit
+    corrected_unit    VARCHAR,
+    corrected_metric  VARCHAR,
+    reviewer          VARCHAR NOT NULL,
+    reviewed_at       TIMESTAMP NOT NULL
+);
+
+-- every HTTP fetch of `planetl crawl` (flows/crawl.py): listing pages, articles, attachments; the last
+-- ETag / Last-Modified of a URL make the next run's request conditional
+CREATE TABLE IF NOT EXISTS fetches (
+    url           VARCHAR NOT NULL,      -- as requested (a redirect's target is in final_url)
+    listing_url   VARCHAR,               -- the page it was found on (a listing, or an article for an attachment)
+    kind          VARCHAR NOT NULL,      -- listing | article | attachment
+    status        INTEGER,               -- HTTP status; NULL when there was no response (a timeout, refused)
+    final_url     VARCHAR,
+    etag          VARCHAR,
+    last_modified VARCHAR,
+    sha256        VARCHAR,               -- of the bytes received (for 304: of the bytes held)
+    path          VARCHAR,               -- the file it was saved as (attachments, inline plans), absolute
+    published_at  DATE,                  -- the article's date
+    fetched_at    TIMESTAMP NOT NULL,
+    error         VARCHAR                -- why the fetch failed; NULL when it did not
 );
 
 -- the tables and views planetl created in this database: planetl changes no other (a database holding

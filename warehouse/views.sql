@@ -138,3 +138,11 @@ FROM stated
 GROUP BY plan_id, doc_id, jurisdiction, region, region_code, metric, housing_type, period_start, period_end, kind,
          unit, qualifier;
 
+
+-- Each fact with its latest review (reviews), NULL review columns when nobody has reviewed it.
+CREATE OR REPLACE VIEW reviewed_facts AS
+SELECT f.*, r.status AS review_status, r.note AS review_note, r.corrected_value, r.corrected_unit,
+       r.corrected_metric, r.reviewer, r.reviewed_at
+FROM facts f
+LEFT JOIN (SELECT * FROM reviews QUALIFY row_number() OVER (PARTITION BY fact_id ORDER BY reviewed_at DESC) = 1) r
+       USING (fact_id);
