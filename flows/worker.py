@@ -15,7 +15,11 @@ from warehouse.load import document_row
 
 
 def read(path: str, source_file: str) -> Parsed:
-    document = extractors.extract(path)
+    return read_document(extractors.extract(path), source_file)
+
+
+def read_document(document, source_file: str) -> Parsed:
+    """The `documents` row and `facts` rows of an extracted document."""
     info = describe(document)
     facts = parse(document, info)
     coverage = measure(document, [(f.source.locator, f.source.char_start, f.source.char_end) for f in facts])
