@@ -13,7 +13,7 @@ import time
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 import duckdb
 from fastapi import FastAPI, HTTPException, Request
@@ -161,6 +161,11 @@ def create_app(db: str | Path, reviewer: str | None = None) -> FastAPI:
 
     @app.post("/facts/{fact_id}/review")
     async def review(request: Request, fact_id: str):
+        # a page of another site may post a form to this address (a browser sends it, with the
+        # user's access to 127.0.0.1): only the review page's own form is taken
+        origin = request.headers.get("origin")
+        if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
+            raise HTTPException(403, f"a review from another site ({origin}) is refused; review on this page")
         form = {k: v[-1].strip() for k, v in parse_qs((await request.body()).decode("utf-8"),
                                                       keep_blank_values=True).items()}
         status = form.get("status", "")

@@ -150,6 +150,20 @@ def test_review_refuses_an_unknown_status_unit_or_fact(warehouse, client):
     assert _query(warehouse[0], "SELECT count(*) FROM reviews WHERE status = 'maybe' OR corrected_unit = '套'") == [(0,)]
 
 
+def test_a_review_posted_from_another_site_is_refused_and_the_page_s_own_is_taken(warehouse, client):
+    fact = _fact(warehouse[0], "p2")
+    before = _query(warehouse[0], "SELECT count(*) FROM reviews")[0][0]
+    refused = client.post(f"/facts/{fact}/review", data={"status": "accepted", "note": "from elsewhere"},
+                          headers={"Origin": "http://evil.example"}, follow_redirects=False)
+    assert refused.status_code == 403
+    assert "a review from another site (http://evil.example) is refused" in refused.text
+    taken = client.post(f"/facts/{fact}/review", data={"status": "accepted", "note": "own page"},
+                        headers={"Origin": "http://testserver"}, follow_redirects=False)
+    assert taken.status_code == 303
+    assert _query(warehouse[0], "SELECT count(*) FROM reviews")[0][0] == before + 1
+    assert _query(warehouse[0], "SELECT count(*) FROM reviews WHERE note = 'from elsewhere'") == [(0,)]
+
+
 def test_reviews_survive_reingest_and_reaudit_which_acknowledges_accepted_findings(warehouse, client):
     db, folder = warehouse
     parts = [_fact(db, loc) for loc in ("t5/r1/c1", "t5/r2/c1", "t5/r3/c1")]
