@@ -6,6 +6,7 @@ quarter, or CJK stacked upright in columns) are read in their own direction.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -43,6 +44,9 @@ def cells_with_spans(table, number: int) -> list[Cell]:
     ys = _edges([b[1] for b in boxes] + [b[3] for b in boxes])
     texts = table.extract()
     chars = [c for c in table.page.chars if c["text"].strip()] if hasattr(table, "page") else []
+    # the glyphs by the height of their centre, to look up each cell's by bisection, not one by one
+    by_height = sorted(enumerate(chars), key=lambda item: (item[1]["top"] + item[1]["bottom"]) / 2)
+    heights = [(ch["top"] + ch["bottom"]) / 2 for _, ch in by_height]
     cells = []
     for r, row in enumerate(table.rows):
         for c, box in enumerate(row.cells):
@@ -50,7 +54,9 @@ def cells_with_spans(table, number: int) -> list[Cell]:
                 continue
             col, row_i = _index(xs, box[0]), _index(ys, box[1])
             colspan, rowspan = _index(xs, box[2]) - col, _index(ys, box[3]) - row_i
-            text = _own_text([ch for ch in chars if _centred_in(ch, box)], texts[r][c] or "")
+            band = by_height[bisect.bisect_left(heights, box[1]):bisect.bisect_right(heights, box[3])]
+            inside = [ch for _, ch in sorted(item for item in band if _centred_in(item[1], box))]  # page order
+            text = _own_text(inside, texts[r][c] or "")
             cells.append(Cell(row_i, col, cell_text(text.splitlines()), max(rowspan, 1), max(colspan, 1), number))
     return cells
 
