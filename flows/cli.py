@@ -462,7 +462,7 @@ def audit(db: str, docs: tuple[str, ...], fmt: str, fail_on: str | None) -> None
         con.close()
     if fmt == "json":
         click.echo(json.dumps([{**f.to_row(), "facts": [
-            {k: fact.get(k) for k in ("fact_id", "raw_value", "raw_unit", "quote", "locator", "page", "source_file")}
+            {k: fact.get(k) for k in ("fact_id", "raw_value", "raw_unit", "quote", "locator", "page", "place", "source_file")}
             for fact in f.facts]} for f in findings], ensure_ascii=False, default=str))
     else:
         for f in findings:
@@ -473,7 +473,8 @@ def audit(db: str, docs: tuple[str, ...], fmt: str, fail_on: str | None) -> None
                     shown = fact["source_file"]
                     click.echo(f"          also in {shown}:")
                 page = f" p.{fact['page']}" if fact.get("page") else ""
-                click.echo(f"          {fact['raw_value']}{fact['raw_unit']} at {fact['locator']}{page}: {fact['quote']}")
+                where = f" ({fact['place']})" if fact.get("place") else ""  # Word table 7, row 3, column 2
+                click.echo(f"          {fact['raw_value']}{fact['raw_unit']} at {fact['locator']}{page}{where}: {fact['quote']}")
     errors = sum(f.severity == "error" for f in findings)
     plans = len({row[3] or row[0] for row in audited})
     click.echo(f"{len(findings)} findings ({errors} errors, {len(findings) - errors} warnings) in {len(audited)} "

@@ -6,14 +6,14 @@ the bytes that were ingested), at the path it was loaded from or any other place
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors import BlockKind, Document
+from extractors import Document
+from warehouse import places
 from warehouse.audit import read_source
+from warehouse.places import LOCATOR
 
-LOCATOR = re.compile(r"^([pt])(\d+)(?:/r(\d+)/c(\d+))?$")
 
 
 @dataclass(frozen=True)
@@ -39,30 +39,15 @@ def read(doc_id: str, paths: tuple[str, ...]) -> Source:
     for path in paths:
         document, findings = read_source((doc_id, ""), path)
         if document is not None:
-            tables = [b.index for b in document.blocks if b.kind is BlockKind.TABLE]
-            paragraphs = [b.index for b in document.blocks if b.kind is not BlockKind.TABLE]
-            return Source(document, None, {index: n for n, index in enumerate(tables, 1)},
-                          {index: n for n, index in enumerate(paragraphs, 1)})
+            return Source(document, None, *places.numbering(document))
         problem = findings[0].message
     return Source(None, problem, {}, {})
 
 
 def place(fact: dict, fmt: str, source: Source | None = None) -> str:
     """Where a person finds the figure in the original: "Word table 7, row 3, column 2", "page 12"."""
-    table_numbers = source.table_numbers if source else {}
-    paragraph_numbers = source.paragraph_numbers if source else {}
-    m = LOCATOR.match(fact["locator"])
-    parts = []
-    if m and m.group(1) == "t":
-        number = table_numbers.get(int(m.group(2)))
-        name = f"{'Word table' if fmt == 'docx' else 'table'} {number}" if number else f"table at block {m.group(2)}"
-        parts.append(f"{name}, row {int(m.group(3)) + 1}, column {int(m.group(4)) + 1}")
-    elif m:
-        number = paragraph_numbers.get(int(m.group(2)))
-        parts.append(f"paragraph {number}" if number else f"paragraph at block {m.group(2)}")
-    if fact.get("page"):
-        parts.append(f"page {fact['page']}")
-    return ", ".join(parts)
+    return places.place(fact["locator"], fact.get("page"), fmt, source.table_numbers if source else {},
+                        source.paragraph_numbers if source else {})
 
 
 def segments(text: str, facts: list[dict]) -> list[tuple[str, list[dict]]]:

@@ -38,13 +38,16 @@ def _facts_digest(db: str):
         con.close()
 
 
-def _findings(db: str, check: str) -> list[tuple]:
+def _rows(db: str, sql: str, params: list) -> list[tuple]:
     con = duckdb.connect(db, read_only=True)
     try:
-        return con.execute('select message, expected, stated, locators from findings where "check" = ? order by message',
-                           [check]).fetchall()
+        return con.execute(sql, params).fetchall()
     finally:
         con.close()
+
+
+def _findings(db: str, check: str) -> list[tuple]:
+    return _rows(db, 'select message, expected, stated, locators from findings where "check" = ? order by message', [check])
 
 
 def test_every_fact_is_grounded_in_its_source(audited):
@@ -63,6 +66,15 @@ def test_prose_against_the_table_it_repeats(audited):
          ["p134", "t113/r22/c3"]),
     ]
     assert "  3464套 at p134: 2.保障性住房需求:“十五五”期间，预计全市新建(筹集)保障性住房3464套" in result.output
+
+
+def test_a_table_place_is_named_as_a_person_finds_it_in_word(audited):
+    """Locators count blocks (t113: the 113th block); Word counts tables: block 113 is its 6th."""
+    db, _, result, _ = audited
+    assert "  3646套 at t113/r8/c3 (Word table 6, row 9, column 4): 住房结构 / 保障性住房建设筹集量 | 数值 | 3646" in result.output
+    places = _rows(db, 'select locators, places from findings where "check" = ? order by message limit 1',
+                   ["prose_vs_table"])[0]
+    assert (list(places[0]), list(places[1])) == (["p134", "t113/r8/c3"], [None, "Word table 6, row 9, column 4"])
 
 
 def test_a_total_against_its_listed_parts_and_the_yearly_schedule(audited):

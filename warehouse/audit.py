@@ -26,12 +26,12 @@ import duckdb
 from extractors import BadInputError, BlockKind, extract
 from parsers.coverage import measure
 from parsers.roles import group_subtotals
+from warehouse.places import LOCATOR, numbering, place
 
 # figures that add up: counts, areas, money (not months, rates, prices or years)
 ADDITIVE_UNITS = ("m2", "unit", "household", "item", "yuan", "person", "t", "m")
 TOTAL_LABEL = re.compile(r"^(?:总计|合计|共计|总合计|全(?:省|市|县|区|地区|州|盟|旗|自治区)(?:合计|总计)?)$")
 TOTAL_HEADER = re.compile(r"合计|总计|小计")
-LOCATOR = re.compile(r"^([pt])(\d+)(?:/r(\d+)/c(\d+))?$")
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,7 @@ class Finding:
             "locators": [f["locator"] for f in self.facts], "pages": [f["page"] for f in self.facts],
             "plan_id": self.plan_id, "doc_ids": [d for d, _ in versions], "source_files": [s for _, s in versions],
             "place_files": [f.get("source_file", self.source_file) for f in self.facts],
+            "places": [f.get("place") for f in self.facts],
         }
 
 
@@ -119,6 +120,12 @@ def audit_document(con: duckdb.DuckDBPyConnection, doc_id: str, source_file: str
     findings += schedule_vs_total(context, facts)
     findings += unit_mismatch(context, facts)
     findings += average_size(context, facts)
+    if document is not None:  # each place as a person finds it in the file (Word table 7, row 3, column 2)
+        tables, _ = numbering(document)
+        for finding in findings:
+            for where in finding.facts:
+                if where.get("locator") and LOCATOR.match(where["locator"]).group(1) == "t":
+                    where["place"] = place(where["locator"], None, document.format.value, tables, {})
     return findings
 
 

@@ -151,7 +151,7 @@ ADDED_DOCUMENT_COLUMNS = {"n_numbers": "INTEGER", "n_numbers_in_facts": "INTEGER
                           "absent": "BOOLEAN DEFAULT false", "source_url": "VARCHAR", "published_at": "DATE"}
 ADDED_FACT_COLUMNS = {"role": "VARCHAR"}
 ADDED_FINDING_COLUMNS = {"plan_id": "VARCHAR", "doc_ids": "VARCHAR[]", "source_files": "VARCHAR[]",
-                         "place_files": "VARCHAR[]", "acknowledged": "BOOLEAN DEFAULT false"}
+                         "place_files": "VARCHAR[]", "acknowledged": "BOOLEAN DEFAULT false", "places": "VARCHAR[]"}
 
 # what marks a table as planetl's in a database made before planetl recorded its tables
 OLD_PLANETL_COLUMNS = {"documents": {"doc_id", "source_file", "source_path", "status", "ingested_at"},

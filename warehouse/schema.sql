@@ -117,7 +117,8 @@ CREATE TABLE IF NOT EXISTS findings (
     doc_ids      VARCHAR[],            -- every version it is found in, doc_id first
     source_files VARCHAR[],
     place_files  VARCHAR[],            -- the source_file of each place of quotes / locators / pages
-    acknowledged BOOLEAN DEFAULT false  -- every fact of it was accepted by a reviewer (reviews) when audited
+    acknowledged BOOLEAN DEFAULT false, -- every fact of it was accepted by a reviewer (reviews) when audited
+    places       VARCHAR[]              -- each table place of locators as a person finds it (Word table 7, row 3, column 2)
 );
 
 CREATE TABLE IF NOT EXISTS doc_types (
