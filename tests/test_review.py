@@ -179,7 +179,9 @@ def test_reviews_survive_reingest_and_reaudit_which_acknowledges_accepted_findin
     assert _query(db, "SELECT acknowledged FROM findings") == [(True,)]
     assert _query(db, "SELECT review_status, count(*) FROM reviewed_facts WHERE list_contains(?, fact_id) GROUP BY 1",
                   [parts]) == [("accepted", 3)]
-    assert "<strong>acknowledged</strong>" in client.get("/findings").text
+    listed = client.get("/findings").text
+    assert "<strong>acknowledged</strong>" in listed
+    assert f'<a href="/facts/{parts[0]}">t5/r1/c1</a> (Word table 2, row 2, column 2) <span' in listed
 
 
 def test_review_while_an_ingest_holds_the_warehouse_is_a_clear_503(warehouse, client, monkeypatch):
