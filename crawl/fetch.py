@@ -26,7 +26,6 @@ TIMEOUT_SECONDS = 30.0  # connect, read, write and pool, each
 RATE_SECONDS = 1.0  # per host: at most one request a second
 MAX_BYTES = 100 << 20  # a download larger than this is refused
 MAX_REDIRECTS = 10
-CHINESE = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "csgb2312", "euc-cn"}  # all read as GB18030, their superset
 
 
 def user_agent() -> str:
@@ -176,67 +175,12 @@ def _lower(headers: httpx.Headers) -> dict[str, str]:
     return {k.lower(): v for k, v in headers.items()}
 
 
-def _charset(content_type: str | None) -> str | None:
-    if not content_type:
-        return None
-    message = Message()
-    message["content-type"] = content_type
-    return message.get_param("charset")
-
-
-def _codec(name: str | None) -> str | None:
-    """A usable Python codec for a declared charset (GB2312/GBK as GB18030), or None."""
-    if not name:
-        return None
-    name = name.strip().strip("'\"").lower()
-    if name in CHINESE:
-        return "gb18030"
-    import codecs
-
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-def _meta_charset(content: bytes) -> str | None:
-    """The charset a page's <meta charset> or <meta http-equiv="Content-Type"> declares."""
-    from lxml import html
-
-    try:
-        # read as Latin-1: every byte is a character, and the markup is ASCII
-        tree = html.document_fromstring(content[:16384].decode("latin-1"))
-    except Exception:  # lxml's ParserError for an empty or odd page: no declaration
-        return None
-    for meta in tree.iter("meta"):
-        if meta.get("charset"):
-            return meta.get("charset")
-        if (meta.get("http-equiv") or "").lower() == "content-type":
-            return _charset(meta.get("content"))
-    return None
-
-
 def decode_html(content: bytes, content_type: str | None = None) -> str:
-    """A page's text: the charset of its Content-Type header, else of its meta tag, else detected
-    (charset-normalizer); GB2312 and GBK are read as GB18030, which holds both."""
-    if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8", errors="replace")
-    for declared in (_charset(content_type), _meta_charset(content)):
-        codec = _codec(declared)
-        if codec:
-            try:
-                return content.decode(codec)
-            except UnicodeDecodeError:
-                continue  # declared wrongly (a GBK page labelled UTF-8): detect
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
+    """A page's text, decoded as the .html backend decodes a page on disk (extractors.html.decode:
+    header charset, meta tag, detection), with its Content-Type header; GB18030 when nothing reads it."""
+    from extractors.html import decode
 
-    best = from_bytes(content).best()
-    codec = _codec(best.encoding) if best is not None else None
-    return content.decode(codec or "gb18030", errors="replace")
+    return decode(content, content_type or "") or content.decode("gb18030", errors="replace")
 
 
 def _from_header_bytes(value: str) -> str:

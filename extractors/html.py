@@ -28,6 +28,8 @@ BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquo
           "caption", "section", "article", "header", "footer", "ul", "ol", "dl", "body", "form", "main"}
 SKIP = {"script", "style", "head", "title", "meta", "link", "noscript", "template", "button", "select", "input"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# the names GB2312 and GBK go by: all read as GB18030, their superset
+GB_CHARSETS = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "csgb2312", "euc-cn", "gb_2312-80"}
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w-]+)""", re.I)
 # where the content management systems of Chinese government sites put an article's text (TRS, Hanweb's
 # UCAP, the font-size "zoom" box, gov.cn's pages_content), and HTML5's <article>
@@ -130,24 +132,24 @@ def page_title(page) -> str | None:
 
 
 def decode(raw: bytes, content_type: str = "") -> str | None:
-    """A page's bytes as text: by its BOM, the charset its content type or its meta / XML declaration
-    names (gb2312 and gbk as GB18030, their superset), else detected as for a .txt; None when nothing
-    reads it."""
+    """A page's bytes as text: by its BOM, the charset its content type names, else the one its meta /
+    XML declaration names (GB2312 and GBK as GB18030, their superset; a declaration that does not read
+    is passed over), else detected as for a .txt; None when nothing reads it."""
     from extractors.txt import decode as detect
 
     if raw.startswith(codecs.BOM_UTF8):
         return raw[3:].decode("utf-8", errors="replace")
-    named = re.search(r"charset=[\"']?([\w-]+)", content_type)
-    declared = named.group(1) if named else None
-    if declared is None and (found := _DECLARED.search(raw[:4096])):
-        declared = (found.group(1) or found.group(2)).decode("ascii")
-    if declared:
-        name = "gb18030" if declared.lower() in ("gb2312", "gbk", "x-gbk", "gb_2312-80") else declared
+    named = re.search(r"charset=[\"']?([\w-]+)", content_type or "")
+    found = _DECLARED.search(raw[:16384])
+    declarations = [named.group(1) if named else None,
+                    (found.group(1) or found.group(2)).decode("ascii") if found else None]
+    for declared in filter(None, declarations):
+        name = "gb18030" if declared.lower() in GB_CHARSETS else declared
         try:
             codecs.lookup(name)
             return raw.decode(name)
         except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown declaration: detect
+            continue  # a wrong or unknown declaration: the next, else detect
     return detect(raw)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from extractors import ocr
 from extractors.errors import BadInputError
-from extractors.model import Block, BlockKind, Cell, Document, Format
+from extractors.model import Block, Cell, Document, Format
 from extractors.pdf_tables import add_table, cells_with_spans, ends_on, letter_spacing, untracked
 from extractors.pdf_unruled import find_tables as find_unruled
 from extractors.pdf_unruled import Line, runs

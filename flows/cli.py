@@ -246,16 +246,12 @@ def crawl(urls: tuple[str, ...], db: str, download_dir: str | None, match: str |
         report = run_crawl(list(urls), db, folder, match)
     except PlanetlError as exc:
         raise click.ClickException(str(exc)) from exc
-    for line in report.failures:
-        click.echo(f"  failed   {line}", err=True)
-    for url in report.disallowed:
-        click.echo(f"  skipped  {url}: disallowed by robots.txt", err=True)
+    for line in report.problem_lines():
+        click.echo(line, err=True)
     for result in report.results:
         _say_result(result)
     click.echo(f"{report.articles} plan articles; {report.fetched + report.not_modified + report.failed} fetches: "
-               f"{report.fetched} fetched, {report.not_modified} not modified, {report.failed} failed"
-               + (f", {len(report.disallowed)} disallowed by robots.txt" if report.disallowed else "")
-               + f"; {len(report.downloaded)} files downloaded into {folder}", err=True)
+               f"{report.counts()}; {len(report.downloaded)} files downloaded into {folder}", err=True)
     counts = _summary(report.results, ("loaded", "replaced", "skipped", "failed"), db)
     if counts["loaded"] or counts["replaced"]:
         _print_overview(db)

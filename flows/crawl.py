@@ -41,6 +41,16 @@ class CrawlReport:
     downloaded: list[str] = field(default_factory=list)  # files written (new or changed)
     articles: int = 0  # plan articles found on the listing pages
 
+    def problem_lines(self) -> list[str]:
+        """A line for each failed fetch, then for each page robots.txt kept planetl from."""
+        return ([f"  failed   {failure}" for failure in self.failures]
+                + [f"  skipped  {url}: disallowed by robots.txt" for url in self.disallowed])
+
+    def counts(self) -> str:
+        """The fetch counts: 12 fetched, 0 not modified, 2 failed, 1 disallowed by robots.txt."""
+        return (f"{self.fetched} fetched, {self.not_modified} not modified, {self.failed} failed"
+                + (f", {len(self.disallowed)} disallowed by robots.txt" if self.disallowed else ""))
+
 
 def default_download_dir(db: str) -> str:
     """Where a crawl into the warehouse `db` downloads by default: `<db stem>-downloads/` beside it."""

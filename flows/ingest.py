@@ -144,10 +144,7 @@ def _crawl(sources: list[str], db: str, download_dir: str | None, match: str | N
     report = state.result()
     for r in report.results:
         _say_result(r)
-    for failure in report.failures:
-        _say(f"  failed   {failure}")
-    for url in report.disallowed:
-        _say(f"  skipped  {url}: disallowed by robots.txt")
-    _say(f"  crawled  {', '.join(sources)}: {report.fetched} fetched, {report.not_modified} not modified, "
-         f"{report.failed} failed" + (f", {len(report.disallowed)} disallowed by robots.txt" if report.disallowed else ""))
+    for line in report.problem_lines():
+        _say(line)
+    _say(f"  crawled  {', '.join(sources)}: {report.counts()}")
     return [*report.failures, *(r.message for r in report.results if r.status == "failed")]

@@ -123,7 +123,7 @@ def test_query_is_read_only(warehouse):
 def test_query_without_a_warehouse_says_how_to_make_one(tmp_path):
     result = run("query", "select 1", "--db", str(tmp_path / "none.duckdb"))
     assert result.exit_code == 1
-    assert f"none.duckdb: no such warehouse; create it with `planetl ingest PATH --db" in result.output
+    assert "none.duckdb: no such warehouse; create it with `planetl ingest PATH --db" in result.output
 
 
 def test_reingest_of_the_same_bytes_is_a_no_op(tmp_path, prefect_server):

@@ -111,7 +111,7 @@ def test_fact_page_shows_the_figure_in_its_cell_with_where_to_find_it_and_its_fi
     total = _fact(db, "t5/r3/c1")
     page = client.get(f"/facts/{total}").text
     assert "Word table 2, row 4, column 2" in page
-    assert f'current" title="新开工套数 (new_start_units)' in page
+    assert 'current" title="新开工套数 (new_start_units)' in page
     assert f'data-fact="{total}"><a href="/facts/{total}">1200</a></mark>' in page
     assert "<th>全市合计</th>" in page or "<td>全市合计</td>" in page
     assert "its 2 parts add up to 1,100 unit" in page
@@ -219,7 +219,7 @@ def test_document_whose_file_is_gone_shows_the_stored_quotes_marked(warehouse, c
     page = client.get(f"/documents/{_doc(db)}").text
     assert f"The text cannot be shown from the file: source file {tmp_path / 'moved.docx'} is gone" in page
     total = _fact(db, "t5/r3/c1")
-    assert f'<li>全市合计 | 新开工套数（套） | <mark class="kind-plan has-finding' in page
+    assert '<li>全市合计 | 新开工套数（套） | <mark class="kind-plan has-finding' in page
     assert f'data-fact="{total}"><a href="/facts/{total}">1200</a></mark></li>' in page
 
 

@@ -7,7 +7,6 @@ import unicodedata
 import pytest
 
 from extractors import BadInputError
-from extractors.model import BlockKind
 from extractors.txt import extract
 from parsers.facts import parse
 

@@ -124,8 +124,8 @@ def audit_document(con: duckdb.DuckDBPyConnection, doc_id: str, source_file: str
         tables, _ = numbering(document)
         for finding in findings:
             for where in finding.facts:
-                if where.get("locator") and LOCATOR.match(where["locator"]).group(1) == "t":
-                    where["place"] = place(where["locator"], None, document.format.value, tables, {})
+                if where.get("locator") and (found := place(where["locator"], None, document.format.value, tables, {})):
+                    where["place"] = found  # a table's; a paragraph's (no numbering given) is ""
     return findings
 
 
