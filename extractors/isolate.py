@@ -1,15 +1,21 @@
 """Run a reader in a child process with a time and memory limit.
 
-A damaged or hostile file can make a parser loop or allocate without end. Each file is read in a
-process forked from a clean, single-threaded fork server (with the readers preloaded, so a fork
-costs milliseconds); the child is killed when it runs past its time, and cannot grow past its
-address-space limit. Either way the caller gets a BadInputError naming the file.
+A damaged or hostile file can make a parser loop or allocate without end. Files are read in
+processes forked from a clean, single-threaded fork server (with the readers preloaded, so a fork
+costs milliseconds). A child reads one file after another, up to FILES_PER_READER, each under its
+own address-space limit; it is killed when a file runs past its time, and ends after any file that
+fails, so what one file leaves behind never reaches another's reading. Either way the caller gets a
+BadInputError naming the file.
 """
 from __future__ import annotations
 
+import ctypes
+import gc
 import multiprocessing
 import os
 import resource
+import threading
+import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Callable
@@ -20,6 +26,8 @@ from extractors.model import Document
 
 TIMEOUT_SECONDS = 300  # the per-file time limit; the environment variable PLANETL_READ_TIMEOUT overrides it
 MEMORY_LIMIT_BYTES = 8 << 30
+FILES_PER_READER = 50  # then a new reader: what a long run leaves in one (caches, a fragmented heap) stays small
+IDLE_SECONDS = 60  # a reader with nothing to read for this long ends
 
 
 class ReaderError(PlanetlError):
@@ -94,53 +102,129 @@ def _die_with_fork_server() -> None:
         server._forkserver_alive_fd = None
 
 
-def _child(reader: Callable, args: tuple, memory_limit: int, conn: Connection) -> None:
+def _serve(conn: Connection) -> None:
+    """A reader: read files one at a time, as the caller sends them, each under its own memory limit;
+    end when the caller closes the pipe, after IDLE_SECONDS without a file, or after a file that failed."""
     _die_with_fork_server()
-    # the limit is on what the reader allocates, over what the child has from the fork server;
-    # only the soft limit, so that the child can lift it again to report running out
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = _address_space() + memory_limit
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    try:
-        conn.send(("ok", reader(*args)))
-    except BadInputError as exc:
-        conn.send(("bad", exc.reason))
-    except PermissionError:
-        conn.send(("bad", "permission denied: planetl may not read it; give it read access (chmod a+r) or copy it"))
-    except MemoryError:
+    while conn.poll(IDLE_SECONDS):
+        try:
+            reader, args, memory_limit = conn.recv()
+        except EOFError:
+            break
+        # the limit is on what the reader allocates for this file, over what the child holds already;
+        # only the soft limit, so that the child can lift it again to report running out
+        resource.setrlimit(resource.RLIMIT_AS, (_address_space() + memory_limit, hard))
+        try:
+            answer = ("ok", reader(*args))
+        except BadInputError as exc:
+            answer = ("bad", exc.reason)
+        except PermissionError:
+            answer = ("bad", "permission denied: planetl may not read it; give it read access (chmod a+r) or copy it")
+        except MemoryError:
+            resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+            answer = ("bad", f"needs more than {_size(memory_limit)} of memory to read; is it damaged?")
+        except Exception as exc:  # a bug, not bad input: report it as such
+            answer = ("error", f"{exc.__class__.__name__}: {exc}")
         resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
-        conn.send(("bad", f"needs more than {_size(memory_limit)} of memory to read; is it damaged?"))
-    except Exception as exc:  # a bug, not bad input: report it as such
-        conn.send(("error", f"{exc.__class__.__name__}: {exc}"))
-    finally:
-        conn.close()
+        conn.send(answer)
+        if answer[0] != "ok":  # whatever the failure left half done goes with this process
+            break
+        del answer
+        _let_go()
+    conn.close()
+
+
+def _let_go() -> None:
+    """Give back what the last file took: its reference cycles (pdfminer's layout objects), and the
+    heap glibc keeps after freeing, so that a reader's memory does not grow file after file."""
+    gc.collect()
+    if _malloc_trim is not None:
+        _malloc_trim(0)
+
+
+try:
+    _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim  # glibc
+except (OSError, AttributeError):
+    _malloc_trim = None
+
+
+class _Reader:
+    """A child forked from the fork server that reads one file after another (a new process for each
+    file costs 30-60 ms: the fork, and the copy of every page of the parsers' memory that it touches)."""
+
+    def __init__(self) -> None:
+        self.conn, child_end = _ctx().Pipe(duplex=True)
+        self.process = _ctx().Process(target=_serve, args=(child_end,), daemon=True)
+        self.process.start()
+        child_end.close()
+        self.files = 0
+        self.idle_since = time.monotonic()
+
+    def fresh(self) -> bool:
+        return (self.files < FILES_PER_READER and self.process.is_alive()
+                and time.monotonic() - self.idle_since < IDLE_SECONDS / 2)
+
+    def close(self) -> None:
+        self.conn.close()  # its cue to end
+        self.process.join(5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(5)
+
+
+_idle: list[_Reader] = []
+_idle_lock = threading.Lock()
+
+
+def _take_reader() -> _Reader:
+    with _idle_lock:
+        while _idle:
+            reader = _idle.pop()
+            if reader.fresh():
+                return reader
+            reader.close()
+    return _Reader()
+
+
+def _give_back(reader: _Reader) -> None:
+    reader.files += 1
+    reader.idle_since = time.monotonic()
+    if reader.fresh():
+        with _idle_lock:
+            _idle.append(reader)
+    else:
+        reader.close()
 
 
 def run_isolated(reader: Callable[..., Any], path: str | Path, *args: Any, timeout: float | None = None,
                  memory_limit: int = MEMORY_LIMIT_BYTES) -> Any:
     """`reader(str(path), *args)` in a child process that cannot hang or exhaust this one; `timeout`
-    in seconds (default: read_timeout()).
+    in seconds (default: read_timeout()). Safe to call from several threads: each gets its own child.
 
     `reader` is a module-level function (the child finds it by name); what it returns is pickled back."""
     path = Path(path)
     timeout = read_timeout() if timeout is None else timeout
-    receive, send = _ctx().Pipe(duplex=False)
-    child = _ctx().Process(target=_child, args=(reader, (str(path), *args), memory_limit, send), daemon=True)
-    child.start()
-    send.close()
+    child = _take_reader()
+    kept = False
     try:
-        if not receive.poll(timeout):
+        child.conn.send((reader, (str(path), *args), memory_limit))
+        if not child.conn.poll(timeout):
             raise BadInputError(path, f"reading took longer than {timeout:g} s, the per-file time limit, and was "
                                       "stopped; is the file damaged? (set PLANETL_READ_TIMEOUT to allow longer)")
-        status, payload = receive.recv()
-    except EOFError:
-        child.join(5)
-        raise BadInputError(path, f"the reader crashed (exit code {child.exitcode}); is the file damaged?") from None
+        status, payload = child.conn.recv()
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        child.process.join(5)
+        raise BadInputError(path, f"the reader crashed (exit code {child.process.exitcode}); "
+                                  "is the file damaged?") from None
+    else:
+        kept = status == "ok"
     finally:
-        if child.is_alive():
-            child.kill()
-        child.join(5)
-        receive.close()
+        if kept:
+            _give_back(child)
+        else:
+            child.process.kill()
+            child.close()
     if status == "bad":
         raise BadInputError(path, payload)
     if status == "error":

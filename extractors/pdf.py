@@ -254,9 +254,10 @@ def _page_lines(page, number: int) -> list[Line]:
         widths = sorted(c["x1"] - c["x0"] for c in ln["chars"] if c["text"].strip())
         width = widths[len(widths) // 2] if widths else 10.0
         # a letter-spaced line (字符间距加宽, 分散对齐) without the spaces its spacing made
-        text = untracked(ln["chars"]) or ln["text"]
+        track = letter_spacing(ln["chars"])
+        text = untracked(ln["chars"], track=track) or ln["text"]
         lines.append(Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], number, width, in_band,
-                           runs(ln["chars"], width, letter_spacing(ln["chars"]))))
+                           runs(ln["chars"], width, track)))
     return lines
 
 

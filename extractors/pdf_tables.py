@@ -90,10 +90,11 @@ def letter_spacing(chars: list[dict], words: bool = True) -> float:
 _CJK = re.compile(r"[\u3001-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff1f]")  # Chinese characters and punctuation
 
 
-def untracked(chars: list[dict], words: bool = True) -> str | None:
+def untracked(chars: list[dict], words: bool = True, track: float | None = None) -> str | None:
     """One line's text without the spaces letter-spacing made (a gap clearly wider than the
-    spacing stays a space); None when the line is not letter-spaced."""
-    track = letter_spacing(chars, words)
+    spacing stays a space); None when the line is not letter-spaced. `track`: its letter_spacing,
+    when known."""
+    track = letter_spacing(chars, words) if track is None else track
     if not track:
         return None
     glyphs = sorted((c for c in chars if c["text"].strip()), key=lambda c: c["x0"])

@@ -2,6 +2,8 @@
 parsers' catalogs once, about a second, and reads a made-up plan once, so that each reader forked
 from it starts with them loaded and with what the first document would cost in it (lazy imports
 such as cn2an's, regular expressions compiled and look-ups cached on first use: 50-200 ms a file)."""
+import gc
+
 from extractors.model import Block, BlockKind, Cell, Document, Format
 from extractors.tables import build_table
 from flows import worker
@@ -23,3 +25,7 @@ def warm_up() -> None:
 
 prepare()
 warm_up()
+# what is loaded now lives as long as every reader: out of the collector's passes, which would
+# otherwise walk it (and copy its pages into each reader) at every collection
+gc.collect()
+gc.freeze()

@@ -184,10 +184,8 @@ def _place(path: Path, dest: Path) -> None:
 def record_moves(db: str, inbox: str, moved: list[tuple[str, Path]]) -> None:
     """Record the new place of each moved file's document (doc_id, where it went), and that it is no
     longer in the inbox."""
-    from contextlib import closing
+    from warehouse.load import ingest_memory_limit, mark_absent, record_locations, writing
 
-    from warehouse.load import connect, ingest_memory_limit, mark_absent, record_locations
-
-    with closing(connect(db, memory_limit=ingest_memory_limit())) as con:
+    with writing(db, ingest_memory_limit()) as con:
         record_locations(con, [(doc_id, str(dest.resolve()), str(dest)) for doc_id, dest in moved])
         mark_absent(con, [str(Path(inbox).resolve())], [])

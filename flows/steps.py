@@ -30,7 +30,7 @@ from pathlib import Path
 import extractors
 
 READERS = os.cpu_count() or 2  # child processes reading at once: one per core
-LOAD_BATCH = 8  # files loaded together: one transaction, one insert per table, one Prefect task run
+LOAD_BATCH = 16  # files loaded together: one transaction, one insert per table, one Prefect task run
 BATCH_WAIT_SECONDS = 5.0  # the longest a read file waits for others to fill its batch
 IN_FLIGHT = LOAD_BATCH + 2 * READERS  # read or being read, not yet loaded: bounds memory, and keeps
 # every reader busy while a batch fills and loads
@@ -193,11 +193,11 @@ def read_file(path: Path, source_file: str) -> Parsed | str:
 def load_files(db: str, batch: list[tuple[Path, str, Parsed | str]]) -> list:
     """Load read files, and record the ones that could not be read, in one transaction. The
     warehouse is open for writing (DuckDB's lock held) only meanwhile: queries run between batches."""
-    from warehouse.load import connect, ingest_memory_limit, load_batch
+    from warehouse.load import ingest_memory_limit, load_batch, writing
 
     items = [(failed_document(path, source_file), parsed) if isinstance(parsed, str)
              else (parsed.document, parsed.facts) for path, source_file, parsed in batch]
-    with closing(connect(db, memory_limit=ingest_memory_limit())) as con:
+    with writing(db, ingest_memory_limit()) as con:
         return load_batch(con, items)
 
 
@@ -213,10 +213,10 @@ def failed_document(path: Path, source_file: str, doc_id: str | None = None) -> 
 def already_loaded(db: str, files: list[tuple[int, Path, str]]) -> tuple[list[tuple], list[tuple]]:
     """Of files (index, path, name as given): those whose bytes are loaded, as (index, name,
     doc_id), each recorded as a location of its document; and the rest, to read. One short write hold."""
-    from warehouse.load import connect, ingest_memory_limit, loaded_statuses, record_locations
+    from warehouse.load import ingest_memory_limit, loaded_statuses, record_locations, writing
 
     hashed = [(index, path, source_file, file_sha256(path)) for index, path, source_file in files]
-    with closing(connect(db, memory_limit=ingest_memory_limit())) as con:
+    with writing(db, ingest_memory_limit()) as con:
         status = loaded_statuses(con, [doc_id for *_, doc_id in hashed if doc_id])
         loaded = [h for h in hashed if status.get(h[3]) == "ok"]
         record_locations(con, [(doc_id, str(path.resolve()), source_file) for _, path, source_file, doc_id in loaded])
@@ -246,7 +246,7 @@ def run(paths: list[str], db: str, on_result: Callable | None, *, submit: Callab
     file in file order; `on_result` sees each as it is loaded. The same bytes at another path are
     recorded as another location of their document; a file gone from a folder ingested before is
     marked absent."""
-    from warehouse.load import LoadResult, connect, ingest_memory_limit, mark_absent
+    from warehouse.load import LoadResult, ingest_memory_limit, mark_absent, writing
 
     folders = [str(Path(p).resolve()) for p in paths if Path(p).is_dir()]
     results: dict[int, LoadResult] = {}
@@ -278,7 +278,7 @@ def run(paths: list[str], db: str, on_result: Callable | None, *, submit: Callab
     while in_flight:
         load_next()
     if folders or not files:  # and a run with nothing to load still makes the warehouse
-        with closing(connect(db, memory_limit=ingest_memory_limit())) as con:
+        with writing(db, ingest_memory_limit()) as con:
             mark_absent(con, folders, [str(path.resolve()) for path, _ in files])
     return [results[i] for i in sorted(results)]
 
@@ -287,11 +287,12 @@ def ingest_here(paths: list[str], db: str, on_result: Callable | None = None,
                 files: list[tuple[Path, str]] | None = None) -> list:
     """The steps of flows.ingest.ingest_files without Prefect: reads on a pool of threads (each waits
     for its child process), loads in this thread. What `planetl ingest` runs when no Prefect server
-    is set (PREFECT_API_URL)."""
+    is set (PREFECT_API_URL). A thread per reader, no more: reads submitted beyond them wait in the
+    pool's queue, and each thread that takes in a reader's results keeps a heap of its own."""
     from concurrent.futures import ThreadPoolExecutor
 
     files = find_files(paths) if files is None else files
-    with ThreadPoolExecutor(max_workers=IN_FLIGHT) as pool:
+    with ThreadPoolExecutor(max_workers=READERS) as pool:
         try:
             return run(paths, db, on_result, files=files, submit=lambda path, name: pool.submit(read_file, path, name),
                        load=lambda db, batch: load_files(db, [(p, n, future.result()) for p, n, future in batch]))

@@ -7,7 +7,7 @@ Signal words count only where they stand as whole words (see words.py).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from parsers.catalog import housing_types, metrics, relative_years, scope_words, stock_words, unit_words, units
 from parsers.meta import DocumentInfo
@@ -293,7 +293,7 @@ def programme_metric(metric_code: str, housing_type_code: str, own: str | None =
     return metric_code
 
 
-@cache
+@lru_cache(maxsize=4)  # one document's texts: asked once per table of it
 def stated_measures(texts: tuple[str, ...]) -> dict[str, str]:
     """The measure of dwellings a document's text writes right before each housing type it plans
     (新开工配售型保障性住房, 筹集保障性租赁住房, 开工安置住房): the metric counted in 套 of the words

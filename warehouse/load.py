@@ -14,12 +14,13 @@ import datetime as dt
 import difflib
 import hashlib
 import importlib.metadata
-import unicodedata
-from collections import Counter
 import os
 import re
 import sys
 import time
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -58,10 +59,12 @@ def ingest_memory_limit() -> str:
     return os.environ.get("PLANETL_INGEST_MEMORY", "192MB")
 
 
-def connect(db: str | Path, read_only: bool = False, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+def connect(db: str | Path, read_only: bool = False, memory_limit: str | None = None,
+            schema_known: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, waiting for another writer; a writer gets the schema, and `memory_limit`
     (DuckDB's syntax, '192MB') caps DuckDB's memory, spilling to disk beyond it. A database holding
-    tables planetl did not create is refused for writing (WarehouseError), nothing written."""
+    tables planetl did not create is refused for writing (WarehouseError), nothing written.
+    `schema_known`: the caller knows the schema is planetl's and current (see `writing`)."""
     db = Path(db)
     if read_only and not db.exists():
         raise WarehouseError(f"{db}: no such warehouse; create it with `planetl ingest PATH --db {db}`")
@@ -100,7 +103,7 @@ def connect(db: str | Path, read_only: bool = False, memory_limit: str | None = 
         except duckdb.Error as exc:
             con.close()
             raise WarehouseError(f"memory limit {memory_limit!r}: {exc}") from exc
-    if not read_only:
+    if not read_only and not schema_known:
         try:
             ensure_schema(con)
         except NotPlanetls as exc:
@@ -113,6 +116,35 @@ def connect(db: str | Path, read_only: bool = False, memory_limit: str | None = 
                 raise
             raise error from exc
     return con
+
+
+_closed_state: dict[str, tuple] = {}  # warehouse -> its files' state when `writing` last closed it here
+
+
+def _file_state(db: Path) -> tuple:
+    """What changes when anyone writes the warehouse: its file's and its write-ahead log's identity,
+    size and modification time."""
+    def state(path: Path) -> tuple | None:
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return None
+        return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+    return state(db), state(db.with_name(db.name + ".wal"))
+
+
+@contextlib.contextmanager
+def writing(db: str | Path, memory_limit: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A write connection (connect), closed on leaving. A warehouse that this process checked and
+    wrote, and nobody has changed since, is not checked again: an ingest opens it once per batch."""
+    db = Path(db)
+    key = str(db.resolve())
+    con = connect(db, memory_limit=memory_limit, schema_known=_closed_state.get(key) == _file_state(db))
+    try:
+        yield con
+    finally:
+        con.close()
+        _closed_state[key] = _file_state(db)
 
 
 # Rows per row group of the tables planetl writes (DuckDB's default: 122,880). DuckDB appends to the
@@ -174,11 +206,14 @@ def _reference() -> dict[str, tuple[str, frozenset[str]]]:
 def _objects(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, frozenset[str]]]:
     """The tables and views of the database's main schema: name -> (kind, columns)."""
     found: dict[str, tuple[str, set[str]]] = {}
+    # DuckDB's own catalog functions: information_schema's views answer the same, 5x slower
     for name, kind, column in con.execute(
-            "SELECT t.table_name, CASE t.table_type WHEN 'VIEW' THEN 'view' ELSE 'table' END, c.column_name "
-            "FROM information_schema.tables t LEFT JOIN information_schema.columns c USING (table_catalog, "
-            "table_schema, table_name) WHERE t.table_catalog = current_database() "
-            "AND t.table_schema = current_schema()").fetchall():
+            "SELECT t.name, t.kind, c.column_name FROM ("
+            "SELECT table_name AS name, 'table' AS kind, database_name, schema_name FROM duckdb_tables() "
+            "UNION ALL SELECT view_name, 'view', database_name, schema_name FROM duckdb_views() WHERE NOT internal) t "
+            "LEFT JOIN duckdb_columns() c ON c.database_name = t.database_name AND c.schema_name = t.schema_name "
+            "AND c.table_name = t.name "
+            "WHERE t.database_name = current_database() AND t.schema_name = current_schema()").fetchall():
         found.setdefault(name, (kind, set()))[1].add(column)
     return {name: (kind, frozenset(columns - {None})) for name, (kind, columns) in found.items()}
 

@@ -18,12 +18,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from warehouse.load import (LoadResult, WarehouseError, connect, ingest_memory_limit, load_batch, loaded_statuses,
-                            record_locations)
+from warehouse.load import (LoadResult, WarehouseError, ingest_memory_limit, load_batch, loaded_statuses,
+                            record_locations, writing)
 
 DOCUMENT = ".document.parquet"
 FACTS = ".facts.parquet"
-LOAD_BATCH = 8  # documents loaded in one transaction, as ingest loads them (flows.ingest.LOAD_BATCH)
+LOAD_BATCH = 16  # documents loaded in one transaction, as ingest loads them (flows.ingest.LOAD_BATCH)
 
 
 class StageError(WarehouseError):
@@ -103,7 +103,7 @@ def load_staged(folder: str, db: str, on_result: Callable[[LoadResult], None] | 
         results = []
         for start in range(0, len(documents), batch_size):
             batch = documents[start:start + batch_size]
-            with closing(connect(db, memory_limit=ingest_memory_limit())) as con:
+            with writing(db, ingest_memory_limit()) as con:
                 status = loaded_statuses(con, [d["doc_id"] for d, _ in batch])
                 loaded = [d for d, _ in batch if status.get(d["doc_id"]) == "ok"]
                 record_locations(con, [(d["doc_id"], d["source_path"], d["source_file"]) for d in loaded])
