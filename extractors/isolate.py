@@ -28,6 +28,7 @@ TIMEOUT_SECONDS = 300  # the per-file time limit; the environment variable PLANE
 MEMORY_LIMIT_BYTES = 8 << 30
 FILES_PER_READER = 50  # then a new reader: what a long run leaves in one (caches, a fragmented heap) stays small
 IDLE_SECONDS = 60  # a reader with nothing to read for this long ends
+COLLECT_EVERY = 2  # files between a reader's full collections of reference cycles (pdfplumber's pages hold some)
 
 
 class ReaderError(PlanetlError):
@@ -107,6 +108,7 @@ def _serve(conn: Connection) -> None:
     end when the caller closes the pipe, after IDLE_SECONDS without a file, or after a file that failed."""
     _die_with_fork_server()
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    files = 0
     while conn.poll(IDLE_SECONDS):
         try:
             reader, args, memory_limit = conn.recv()
@@ -131,14 +133,16 @@ def _serve(conn: Connection) -> None:
         if answer[0] != "ok":  # whatever the failure left half done goes with this process
             break
         del answer
-        _let_go()
+        files += 1
+        _let_go(full=files % COLLECT_EVERY == 0)
     conn.close()
 
 
-def _let_go() -> None:
-    """Give back what the last file took: its reference cycles (pdfminer's layout objects), and the
-    heap glibc keeps after freeing, so that a reader's memory does not grow file after file."""
-    gc.collect()
+def _let_go(full: bool) -> None:
+    """Give back what the last files took, so that a reader's memory does not grow file after file:
+    `full`, their reference cycles (a full collection, 5-10 ms); and the heap glibc keeps after freeing."""
+    if full:
+        gc.collect()
     if _malloc_trim is not None:
         _malloc_trim(0)
 

@@ -80,10 +80,12 @@ def letter_spacing(chars: list[dict], words: bool = True) -> float:
     gaps = [b["x0"] - a["x1"] for a, b in zip(glyphs, glyphs[1:])]
     size = sorted(c["bottom"] - c["top"] for c in glyphs)[len(glyphs) // 2]
     track = sorted(gaps)[len(gaps) // 2]
+    if track < TRACKING * size:  # set normally, as most lines are
+        return 0.0
     even = [abs(g - track) <= EVEN * size for g in gaps]
     cjk = sum(e and _CJK.match(a["text"]) is not None and _CJK.match(b["text"]) is not None
               for e, a, b in zip(even, glyphs, glyphs[1:]))
-    spaced = track >= TRACKING * size and sum(even) >= 0.75 * len(gaps) and (cjk >= 1 or not words)
+    spaced = sum(even) >= 0.75 * len(gaps) and (cjk >= 1 or not words)
     return track if spaced else 0.0
 
 
