@@ -13,6 +13,7 @@ files there are.
 """
 from __future__ import annotations
 
+import collections
 import errno
 import hashlib
 import itertools
@@ -258,23 +259,34 @@ def run(paths: list[str], db: str, on_result: Callable | None, *, submit: Callab
         if on_result is not None:
             on_result(result)
 
+    numbered = iter([(index, path, source_file) for index, (path, source_file) in enumerate(files)])
+    to_read: collections.deque = collections.deque()  # new files, not submitted yet
+
+    def top_up() -> None:
+        """Submit reads until IN_FLIGHT are read or being read and not loaded, looking up the next
+        chunk of files in the warehouse when those found new so far are all submitted."""
+        while len(in_flight) < IN_FLIGHT:
+            if not to_read:
+                if not (chunk := list(itertools.islice(numbered, CHECK_CHUNK))):
+                    return
+                skipped, new = already_loaded(db, chunk)
+                for index, source_file, doc_id in skipped:
+                    done(index, LoadResult(source_file, doc_id, "skipped", 0, "already loaded (same bytes)"))
+                to_read.extend(new)
+                continue
+            index, path, source_file = to_read.popleft()
+            future = submit(path, source_file)
+            in_flight[future] = (index, path, source_file)
+            future.add_done_callback(finished.put)
+
     def load_next() -> None:
         batch = [(future, *in_flight.pop(future)) for future in _next_batch(in_flight, finished, load_size)]
+        top_up()  # before loading: the readers go on reading meanwhile
         loaded = load(db, [(path, source_file, future) for future, _, path, source_file in batch])
         for (_, index, _, _), result in zip(batch, loaded):
             done(index, result)
 
-    numbered = iter([(index, path, source_file) for index, (path, source_file) in enumerate(files)])
-    while chunk := list(itertools.islice(numbered, CHECK_CHUNK)):
-        skipped, to_read = already_loaded(db, chunk)
-        for index, source_file, doc_id in skipped:
-            done(index, LoadResult(source_file, doc_id, "skipped", 0, "already loaded (same bytes)"))
-        for index, path, source_file in to_read:
-            while len(in_flight) >= IN_FLIGHT:
-                load_next()
-            future = submit(path, source_file)
-            in_flight[future] = (index, path, source_file)
-            future.add_done_callback(finished.put)
+    top_up()
     while in_flight:
         load_next()
     if folders or not files:  # and a run with nothing to load still makes the warehouse
