@@ -4,7 +4,8 @@
     .venv/bin/python bench/run.py --copies 1 10 --memory-documents 11 110
 
 In one run: the issue's targets (bench/fast_paths.py's one new file, nothing new and `query "select 1"`
-against their bare floors; the batch against the floor; peak memory at 11 and 1100 documents) and
+against their bare floors; the batch against the floor, as the median of --batch-runs back-to-back
+pairs on the largest corpus of copies; peak memory at 11 and 1100 documents) and
 the anchor, Docling's .docx converter on the same .docx files, per file (bench/docling_anchor.py, in
 a separate environment: `--docling-python`, or "not installed" with the command that installs it).
 
