@@ -129,7 +129,11 @@ def _serve(conn: Connection) -> None:
         except Exception as exc:  # a bug, not bad input: report it as such
             answer = ("error", f"{exc.__class__.__name__}: {exc}")
         resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
-        conn.send(answer)
+        try:
+            conn.send(answer)
+        except Exception as exc:  # what the reader returned cannot be pickled: a bug, not bad input
+            answer = ("error", f"{exc.__class__.__name__}: {exc}")
+            conn.send(answer)
         if answer[0] != "ok":  # whatever the failure left half done goes with this process
             break
         del answer
@@ -209,15 +213,25 @@ def run_isolated(reader: Callable[..., Any], path: str | Path, *args: Any, timeo
     `reader` is a module-level function (the child finds it by name); what it returns is pickled back."""
     path = Path(path)
     timeout = read_timeout() if timeout is None else timeout
+    job = (reader, (str(path), *args), memory_limit)
     child = _take_reader()
+    try:
+        try:
+            child.conn.send(job)
+        except (BrokenPipeError, ConnectionResetError):  # an idle reader gone meanwhile, not this file's doing
+            child.close()
+            child = _Reader()
+            child.conn.send(job)
+    except BaseException:  # the job cannot be sent (not picklable): no reader is left behind
+        child.close()
+        raise
     kept = False
     try:
-        child.conn.send((reader, (str(path), *args), memory_limit))
         if not child.conn.poll(timeout):
             raise BadInputError(path, f"reading took longer than {timeout:g} s, the per-file time limit, and was "
                                       "stopped; is the file damaged? (set PLANETL_READ_TIMEOUT to allow longer)")
         status, payload = child.conn.recv()
-    except (EOFError, BrokenPipeError, ConnectionResetError):
+    except (EOFError, ConnectionResetError):
         child.process.join(5)
         raise BadInputError(path, f"the reader crashed (exit code {child.process.exitcode}); "
                                   "is the file damaged?") from None

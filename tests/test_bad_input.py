@@ -2,17 +2,19 @@
 other files or leaves partial rows."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 
 import duckdb
+import psutil
 import pytest
 from click.testing import CliRunner
 
 import badfiles
 from conftest import sample
 from extractors import BadInputError, extract
-from extractors.isolate import extract_isolated, run_isolated
+from extractors.isolate import ReaderError, extract_isolated, run_isolated
 from flows.cli import main
 from flows.ingest import scan
 
@@ -135,6 +137,44 @@ def test_a_reader_that_needs_too_much_memory_is_stopped():
     with pytest.raises(BadInputError) as caught:
         run_isolated(badfiles.greedy_reader, path, memory_limit=256 << 20)
     assert str(caught.value) == f"{path}: needs more than 256 MB of memory to read; is it damaged?"
+
+
+def reader_pid(path: str) -> int:
+    return os.getpid()
+
+
+def unpicklable(path: str):
+    return lambda: path
+
+
+def test_a_reader_reads_file_after_file_until_one_fails():
+    """One reader serves the files one after another; a file that fails ends it (nothing it left half
+    done reaches the next file), and the next file gets a new reader."""
+    path = sample("turpan-2024-annual-plan.docx")
+    first = run_isolated(reader_pid, path)
+    assert run_isolated(reader_pid, path) == first
+    with pytest.raises(BadInputError):
+        run_isolated(badfiles.greedy_reader, path, memory_limit=256 << 20)
+    after = run_isolated(reader_pid, path)
+    assert after != first
+    assert run_isolated(reader_pid, path) == after
+
+
+def test_a_reader_gone_while_idle_does_not_fail_the_next_file():
+    path = sample("turpan-2024-annual-plan.docx")
+    pid = run_isolated(reader_pid, path)
+    os.kill(pid, 9)
+    with contextlib.suppress(psutil.NoSuchProcess):
+        psutil.Process(pid).wait(10)  # dead (its parent, the fork server, reaps it)
+    assert run_isolated(reader_pid, path) != pid
+
+
+def test_a_result_that_cannot_be_sent_back_is_an_internal_error_not_a_crash():
+    path = sample("turpan-2024-annual-plan.docx")
+    with pytest.raises(ReaderError) as caught:
+        run_isolated(unpicklable, path)
+    assert str(caught.value).startswith(f"{path}: internal error while reading (")
+    assert str(caught.value).endswith("please report it with the file")
 
 
 def test_isolated_reader_gives_the_same_document():
