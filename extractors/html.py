@@ -22,7 +22,7 @@ from extractors.ocr import readable
 from extractors.model import Block, BlockKind, Cell, Document, Format
 from extractors.tables import build_table, cell_text
 from extractors.text import SectionTracker, text_block
-from extractors.txt import title_before
+from extractors.txt import read_text, title_before
 
 BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "center", "dd", "dt",
           "caption", "section", "article", "header", "footer", "ul", "ol", "dl", "body", "form", "main"}
@@ -46,12 +46,7 @@ class Heading(str):
 
 def extract(path: str | Path) -> Document:
     path = Path(path)
-    raw = path.read_bytes()
-    text = decode(raw)
-    if text is None:
-        raise BadInputError(path, "not text in a known encoding (a web page saved as UTF-8 or GB18030 reads)")
-    if "\x00" in text:
-        raise BadInputError(path, "binary data in an .html file")
+    raw, text = read_text(path, decode, "a web page saved as UTF-8 or GB18030 reads", "an .html file")
     blocks: list[Block] = []
     sections = SectionTracker()
     for item in page_items(text, path):

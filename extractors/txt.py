@@ -22,7 +22,7 @@ import re
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from extractors.errors import BadInputError
 from extractors.model import Block, BlockKind, Cell, Document, Format, Table
@@ -36,15 +36,22 @@ TABLE_TITLE = re.compile(r"^(附表|表)\s*[0-9一二三四五六七八九十]*[
 
 def extract(path: str | Path) -> Document:
     path = Path(path)
-    raw = path.read_bytes()
-    text = decode(raw)
-    if text is None:
-        raise BadInputError(path, "not text in a known encoding (save it as UTF-8, or convert it to .docx)")
-    if "\x00" in text:
-        raise BadInputError(path, "binary data in a .txt file")
+    raw, text = read_text(path, decode, "save it as UTF-8, or convert it to .docx", "a .txt file")
     lines = text.splitlines()
     blocks = parse_lines(lines) if is_flattened(lines) else parse_plain(lines)
     return Document(str(path), hashlib.sha256(raw).hexdigest(), Format.TXT, tuple(blocks), None)
+
+
+def read_text(path: Path, decode: Callable[[bytes], str | None], advice: str, kind: str) -> tuple[bytes, str]:
+    """A text file's bytes and their text, by `decode`; BadInputError when nothing reads them (with
+    `advice`) or the text holds binary data (NUL characters: not a `kind` at all)."""
+    raw = path.read_bytes()
+    text = decode(raw)
+    if text is None:
+        raise BadInputError(path, f"not text in a known encoding ({advice})")
+    if "\x00" in text:
+        raise BadInputError(path, f"binary data in {kind}")
+    return raw, text
 
 
 def decode(raw: bytes) -> str | None:
