@@ -67,8 +67,14 @@ def _ctx():
     return _context
 
 
+_given_timeout: float | None = None  # in a reader: the time limit of the file it is reading
+
+
 def read_timeout() -> float:
-    """Seconds a file may take to read: $PLANETL_READ_TIMEOUT, else TIMEOUT_SECONDS."""
+    """Seconds a file may take to read: in a reader, the limit its caller gave for the file being
+    read; else $PLANETL_READ_TIMEOUT, else TIMEOUT_SECONDS."""
+    if _given_timeout is not None:
+        return _given_timeout
     value = os.environ.get("PLANETL_READ_TIMEOUT", "").strip()
     if not value:
         return TIMEOUT_SECONDS
@@ -108,10 +114,11 @@ def _serve(conn: Connection) -> None:
     end when the caller closes the pipe, after IDLE_SECONDS without a file, or after a file that failed."""
     _die_with_fork_server()
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    global _given_timeout
     files = 0
     while conn.poll(IDLE_SECONDS):
         try:
-            reader, args, memory_limit = conn.recv()
+            reader, args, memory_limit, _given_timeout = conn.recv()
         except EOFError:
             break
         # the limit is on what the reader allocates for this file, over what the child holds already;
@@ -213,7 +220,7 @@ def run_isolated(reader: Callable[..., Any], path: str | Path, *args: Any, timeo
     `reader` is a module-level function (the child finds it by name); what it returns is pickled back."""
     path = Path(path)
     timeout = read_timeout() if timeout is None else timeout
-    job = (reader, (str(path), *args), memory_limit)
+    job = (reader, (str(path), *args), memory_limit, timeout)
     child = _take_reader()
     try:
         try:

@@ -169,6 +169,21 @@ def test_a_reader_gone_while_idle_does_not_fail_the_next_file():
     assert run_isolated(reader_pid, path) != pid
 
 
+def reader_time_limit(path: str) -> float:
+    from extractors.isolate import read_timeout
+
+    return read_timeout()
+
+
+def test_a_reader_works_to_its_callers_time_limit_not_its_own_environment(monkeypatch):
+    """What a reader runs under a limit of its own (LibreOffice's conversion) takes the caller's limit
+    for this file, whatever PLANETL_READ_TIMEOUT was when the fork server started."""
+    path = sample("turpan-2024-annual-plan.docx")
+    monkeypatch.setenv("PLANETL_READ_TIMEOUT", "123")
+    assert run_isolated(reader_time_limit, path) == 123
+    assert run_isolated(reader_time_limit, path, timeout=7) == 7
+
+
 def test_a_result_that_cannot_be_sent_back_is_an_internal_error_not_a_crash():
     path = sample("turpan-2024-annual-plan.docx")
     with pytest.raises(ReaderError) as caught:
