@@ -36,7 +36,7 @@ class ReaderError(PlanetlError):
 
 
 _preload = ["extractors", "extractors.docx", "extractors.pdf", "extractors.txt", "extractors.html", "extractors.office",
-            "docx", "pdfplumber", "readability"]
+            "docx", "pdfplumber", "extractors.pdf_open", "readability"]
 _context = None
 
 

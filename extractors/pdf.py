@@ -75,9 +75,9 @@ class _Page:
 
 
 def _read(path: Path, raw: bytes) -> Document:
-    import pdfplumber
+    from extractors.pdf_open import open_pdf  # pdfplumber: half a second to import, only where a PDF is read
 
-    with pdfplumber.open(str(path)) as pdf:
+    with open_pdf(str(path)) as pdf:
         pages = [_read_page(page, path) for page in pdf.pages]
     _drop_running_lines(pages)
     blocks: list[Block] = []
@@ -161,8 +161,9 @@ def _sideways(page) -> int:
 def _turned(path: Path, number: int, degrees: int):
     """The PDF at `path` opened again with page `number` turned by `degrees` (pypdfium2 rewrites
     its /Rotate; the content is untouched)."""
-    import pdfplumber
     import pypdfium2
+
+    from extractors.pdf_open import open_pdf
 
     source = pypdfium2.PdfDocument(str(path))
     try:
@@ -173,7 +174,7 @@ def _turned(path: Path, number: int, degrees: int):
     finally:
         source.close()
     buffer.seek(0)
-    return pdfplumber.open(buffer)
+    return open_pdf(buffer)
 
 
 def _scanned(page) -> bool:

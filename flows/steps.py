@@ -168,7 +168,7 @@ def start_readers(pdf: bool = True) -> None:
     from extractors import isolate
 
     isolate.preload(*READER_MODULES)
-    isolate.start(skip=() if pdf else ("pdfplumber", "extractors.pdf"))
+    isolate.start(skip=() if pdf else ("pdfplumber", "extractors.pdf", "extractors.pdf_open"))
 
 
 def _read_in_child(path: str, source_file: str) -> Parsed:
