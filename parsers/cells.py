@@ -15,6 +15,7 @@ with their units.
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 
 from extractors.model import Block, Document, Table
 from extractors.tables import is_value
@@ -22,7 +23,7 @@ from parsers import meaning
 from parsers.catalog import qualifier_words, unit_words, units
 from parsers.meta import DocumentInfo
 from parsers.quantities import NUMBER as NUMBER_PATTERN
-from parsers.quantities import Quantity, find_quantities, normalise
+from parsers.quantities import Quantity, find_quantities, normalise, word_ending, word_starting
 from parsers.regions import jurisdiction_code, places_under, resolve_place
 from parsers.source import Fact, Source
 
@@ -69,6 +70,9 @@ def table_facts(document: Document, block: Block, info: DocumentInfo) -> list[Fa
     stated = meaning.stated_measures(tuple(b.text for b in document.blocks if b.table is None))
     facts = []
     row_units: dict[int, list] = {}
+    # what depends only on a cell's labels or years, found once for the cells sharing them
+    regions: dict[tuple[str, str], str | None] = {}
+    kinds: dict[tuple, str] = {}
     row_years = _row_years(table, grid, label_cols)
     for cell in table.cells:
         r, c = cell.row, cell.col
@@ -84,7 +88,9 @@ def table_facts(document: Document, block: Block, info: DocumentInfo) -> list[Fa
         context = (*own, *headings)
         years = _label_span(named, _years(c, year_cols) or row_years.get(r)
                             or meaning.period((header, notes, title, *headings), info), info)
-        region = _region(named, header, info)  # a 小区名称 such as 县医院宿舍区 names no region
+        if (named, header) not in regions:  # a 小区名称 such as 县医院宿舍区 names no region
+            regions[named, header] = _region(named, header, info)
+        region = regions[named, header]
         units = [] if text_cell else _units(table, grid, r, c, header, label, row_units, group_units)
         found = _quantities(cell.text, units)
         if text_cell:  # a name (胜利路28栋住宅区) holds no figure; 建设内容 such as 改造住房360套，… does
@@ -95,7 +101,9 @@ def table_facts(document: Document, block: Block, info: DocumentInfo) -> list[Fa
                             f"{block.locator}/r{r}/c{c}", block.index, cell.text, q.start, q.end, quote)
             metric = meaning.metric(context, q.unit, q)
             span = meaning.level_period(metric, q.unit, years, info)
-            kind = meaning.kind(title + notes, "", years, info, headings)
+            if years not in kinds:
+                kinds[years] = meaning.kind(title + notes, "", years, info, headings)
+            kind = kinds[years]
             htype = meaning.housing_type(own)  # 保障性租赁住房（套）: dwellings supplied; 改造…惠及户数: renewed
             metric = meaning.programme_metric(metric, htype, " ".join(own[:3]) if q.unit == "unit" else None,
                                               stated)
@@ -291,33 +299,39 @@ def _unit_in(text: str) -> list[str]:
     """Units named in a header path or label, as written, its deepest part first: a part that is only
     a unit (a unit-only header row: 套（间）, 万平方米, 个/套), its last bracketed unit(s) ("个 / 套" gives
     two, 元/平方米 is one), or a counting word at its end (套数 → 套)."""
+    return list(_units_named(text))
+
+
+@lru_cache(maxsize=1024)  # a header is asked for each cell under it
+def _units_named(text: str) -> tuple[str, ...]:
     for part in reversed(text.split(" / ")):
         part = part.strip()
         if not part:
             continue
         bare = part if _known(part) else part.strip("（）()")
         if _known(bare):
-            return [bare] if bare in units() or len(bare) == 1 else [unit_words()[bare]]
+            return (bare,) if bare in units() or len(bare) == 1 else (unit_words()[bare],)
         pieces = [p.strip() for p in re.split(r"[/、，,]", bare)]
         if len(pieces) > 1 and all(_known(p) for p in pieces):
-            return pieces
+            return tuple(pieces)
         for unit in _bracketed_units():  # 套（间） in brackets: 新开工（套（间））
             if part.endswith((f"（{unit}）", f"({unit})")):
-                return [unit]
+                return (unit,)
         for inner in reversed(PAREN.findall(part)):
             if _known(inner.strip()):
-                return [inner.strip()]
+                return (inner.strip(),)
             parts = [p.strip() for p in re.split(r"[/、，,]", inner)]
             if parts and all(_known(p) for p in parts):
-                return parts
+                return tuple(parts)
         for word, written in unit_words().items():
             if part.endswith(word) and len(word) > 1:
-                return [written]
-    return []
+                return (written,)
+    return ()
 
 
-def _bracketed_units() -> list[str]:
-    return [u for u in units() if "（" in u or "(" in u]
+@cache
+def _bracketed_units() -> tuple[str, ...]:
+    return tuple(u for u in units() if "（" in u or "(" in u)
 
 
 def _units(table: Table, grid, r: int, c: int, header: str, label: str, row_units: dict,
@@ -368,15 +382,18 @@ RANGE_BETWEEN = re.compile(r"^\s*[-－—–~～至到]\s*$")
 NEGATIVE = re.compile(r"^\s*[-－−]$")
 
 
+@cache
+def _after_words() -> dict[str, str]:
+    """The qualifier words written after a number or inside a range (以上, 至)."""
+    return {**qualifier_words()["after"], **qualifier_words()["infix"]}
+
+
 def _qualifier(before: str, after: str) -> str:
-    words = qualifier_words()
     before, after = before.strip(), after.strip()
-    for word in sorted(words["before"], key=len, reverse=True):
-        if before.endswith(word):
-            return words["before"][word]
-    for word in sorted([*words["after"], *words["infix"]], key=len, reverse=True):
-        if after.startswith(word):
-            return {**words["after"], **words["infix"]}[word]
+    if (word := word_ending(before, qualifier_words()["before"])) is not None:
+        return qualifier_words()["before"][word]
+    if (word := word_starting(after, _after_words())) is not None:
+        return _after_words()[word]
     return "exact"
 
 
@@ -384,14 +401,9 @@ def _is_value(text: str, years_too: bool = True) -> bool:
     """A value cell, also with a qualifier around its number (约120, 120以上, 不少于300)."""
     if is_value(text, years_too):
         return True
-    words = qualifier_words()
     core = text.strip()
-    for word in sorted(words["before"], key=len, reverse=True):
-        if core.startswith(word):
-            core = core[len(word):]
-            break
-    for word in sorted([*words["after"], *words["infix"]], key=len, reverse=True):
-        if core.endswith(word):
-            core = core[:-len(word)]
-            break
+    if (word := word_starting(core, qualifier_words()["before"])) is not None:
+        core = core[len(word):]
+    if (word := word_ending(core, _after_words())) is not None:
+        core = core[:-len(word)]
     return core != text.strip() and bool(core) and is_value(core, years_too)

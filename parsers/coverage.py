@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -56,11 +56,18 @@ class Status(str, Enum):
 
 
 _FULL_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "\u00a0": " ", "\u3000": " "})
+_WIDE = re.compile("[０-９．\u00a0\u3000]")  # what _FULL_WIDTH maps: most texts have none
 _NUMERALS = "零〇一二两三四五六七八九十百千万亿"
+_ANY_NUMERAL = re.compile(f"[{_NUMERALS}]")
 ARABIC = re.compile(r"(?<![0-9])\.?[0-9]+(?:[,，][0-9]{3}(?![0-9]))*(?:\.[0-9]+)*")
 _LIST_THEN_YEAR = re.compile(r"^(\d{1,2})\.((?:19|20)\d\d)$")
 _EXPONENT = re.compile(r"(?<=[mM])[23](?![0-9.])")  # m2, m3: part of the unit
 YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*(?:年|年度)?\s*$")
+
+
+def _narrow(text: str) -> str:
+    """`text` with full-width digits, points and spaces made ASCII (the same length)."""
+    return text.translate(_FULL_WIDTH) if _WIDE.search(text) else text  # a search costs far less than a translate
 
 
 @dataclass(frozen=True)
@@ -125,7 +132,7 @@ def _chinese() -> re.Pattern[str]:
 
 def number_tokens(text: str) -> list[tuple[int, int]]:
     """The (start, end) of every number token in `text`, in order."""
-    norm = text.translate(_FULL_WIDTH)
+    norm = _narrow(text)
     spans = []
     for m in ARABIC.finditer(norm):
         if _EXPONENT.match(norm, m.start()) and m.end() - m.start() == 1:
@@ -135,20 +142,47 @@ def number_tokens(text: str) -> list[tuple[int, int]]:
             spans += [(m.start(), m.start() + glued.end(1)), (m.start() + glued.start(2), m.end())]
         else:
             spans.append((m.start(), m.end()))
-    spans += [(m.start(), m.end()) for m in _chinese().finditer(norm)]
+    if _ANY_NUMERAL.search(norm):  # a cheap look first: cells of digits have none
+        spans += [(m.start(), m.end()) for m in _chinese().finditer(norm)]
     return sorted(spans)
 
 
 def excluded(text: str, start: int, end: int) -> Reason | None:
     """The reason the token at [start, end) of `text` is not a figure, by the textual rules."""
-    norm = text.translate(_FULL_WIDTH)
-    for reason, pattern in exclusion_rules():
-        for m in pattern.finditer(norm):
-            if m.start() <= start and end <= m.end() and m.end() > m.start():
-                return reason
-            if m.start() >= end:
+    return _Exclusions(text).reason(start, end)
+
+
+class _Exclusions:
+    """The textual rules over one text: each rule's matches are found once, when a token first asks,
+    for all the tokens of the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.norm: str | None = None  # the text narrowed (_narrow), when a token first asks
+        # rule index → the (start, end) of its matches found so far, and the search for the rest
+        self.found: dict[int, tuple[list[tuple[int, int]], Iterator[re.Match[str]]]] = {}
+
+    def _matches(self, i: int, pattern: re.Pattern[str], end: int) -> list[tuple[int, int]]:
+        """Rule i's matches in order, as far as the first one starting at or after `end` (or all)."""
+        if i not in self.found:
+            if self.norm is None:
+                self.norm = _narrow(self.text)
+            self.found[i] = ([], pattern.finditer(self.norm))
+        spans, rest = self.found[i]
+        while not spans or spans[-1][0] < end:
+            if (m := next(rest, None)) is None:
                 break
-    return None
+            spans.append(m.span())
+        return spans
+
+    def reason(self, start: int, end: int) -> Reason | None:
+        for i, (reason, pattern) in enumerate(exclusion_rules()):
+            for s, e in self._matches(i, pattern, end):
+                if s <= start and end <= e and e > s:
+                    return reason
+                if s >= end:
+                    break
+        return None
 
 
 _CLAUSE = re.compile(r"[^。；;！？!?\n]*[。；;！？!?\n]?")
@@ -176,22 +210,26 @@ def measure(document: Document, fact_spans: Iterable[tuple[str, int, int]]) -> C
     tokens: list[NumberToken] = []
     for block in document.blocks:
         if block.kind is not BlockKind.TABLE:
+            rules, locator = _Exclusions(block.text), block.locator
             for start, end in number_tokens(block.text):
-                status, reason = _classify(block.text, start, end, spans[block.locator])
-                tokens.append(NumberToken(block.text[start:end], block.locator, block.index, block.page_at(start),
+                status, reason = _classify(rules, start, end, spans[locator])
+                tokens.append(NumberToken(block.text[start:end], locator, block.index, block.page_at(start),
                                           start, end, clause(block.text, start), status, reason))
             continue
         table = block.table
         for cell in table.cells:
+            if not (found := number_tokens(cell.text)):
+                continue
             locator = f"{block.locator}/r{cell.row}/c{cell.col}"
             header = table.header_paths[cell.col] if cell.col < len(table.header_paths) else ""
             label = table.row_labels[cell.row] if cell.row < len(table.row_labels) else ""
             quote = " | ".join(dict.fromkeys(p for p in (label, header, cell.text) if p))  # a header cell once
             first, last = _table_reasons(cell, header, label, table.header_rows)
-            lone_figure = (cell.row >= table.header_rows and _LONE_NUMBER.match(cell.text.translate(_FULL_WIDTH))
+            lone_figure = (cell.row >= table.header_rows and _LONE_NUMBER.match(_narrow(cell.text))
                            is not None and unit_column(header))
-            for start, end in number_tokens(cell.text):
-                status, reason = _classify(cell.text, start, end, spans[locator], first, last)
+            rules = _Exclusions(cell.text)
+            for start, end in found:
+                status, reason = _classify(rules, start, end, spans[locator], first, last)
                 if lone_figure and reason in (Reason.DATE, Reason.YEAR):
                     status, reason = Status.UNREAD, None  # 2025.6 under 资金（万元） is a figure, not a date
                 tokens.append(NumberToken(cell.text[start:end], locator, block.index, cell.page or block.page,
@@ -216,12 +254,13 @@ def unit_column(header: str) -> bool:
     return _unit_in_header().search(header) is not None
 
 
-def _classify(text: str, start: int, end: int, facts: list[tuple[int, int]], first: Reason | None = None,
+def _classify(rules: _Exclusions, start: int, end: int, facts: list[tuple[int, int]], first: Reason | None = None,
               last: Reason | None = None) -> tuple[Status, Reason | None]:
-    """A fact, else excluded for the `first` reason, a textual rule's or the `last`, else unread."""
+    """A fact, else excluded for the `first` reason, a textual rule's (of the token's text) or the
+    `last`, else unread."""
     if any(s < end and start < e for s, e in facts):
         return Status.FACT, None
-    reason = first or excluded(text, start, end) or last
+    reason = first or rules.reason(start, end) or last
     return (Status.EXCLUDED, reason) if reason else (Status.UNREAD, None)
 
 
@@ -236,5 +275,5 @@ def _table_reasons(cell, header: str, label: str, header_rows: int) -> tuple[Rea
             if pattern.search(column):
                 return reason, None
     if cell.row < header_rows or (cell.text.strip() and cell.text.strip() in label.split(" / ")):
-        return (Reason.YEAR, None) if YEAR_CELL.match(cell.text.translate(_FULL_WIDTH)) else (None, Reason.NAME)
+        return (Reason.YEAR, None) if YEAR_CELL.match(_narrow(cell.text)) else (None, Reason.NAME)
     return None, None

@@ -79,11 +79,28 @@ def nearest(text: str, signals: dict[str, str]) -> str | None:
     return _signal_standing(text, signals, last=True)
 
 
+@cache
+def _catalog_signals() -> tuple[str, ...]:
+    """Every signal word of the metrics and the housing types, once each."""
+    return tuple(dict.fromkeys([*(w for m in metrics().values() for w in m.signals),
+                                *(w for h in housing_types().values() for w in h.signals)]))
+
+
+@lru_cache(maxsize=2048)  # headings and labels are asked again for every figure under them
+def _signals_in(text: str) -> tuple[str, ...]:
+    """The catalog's signal words written in `text` (standing or not): most are absent."""
+    return tuple(w for w in _catalog_signals() if w in text)
+
+
 def _signal_standing(text: str, signals: dict[str, str], last: bool) -> str | None:
-    """The code of the signal word standing last (or first) in `text`; the longer word wins a tie."""
+    """The code of the signal word standing last (or first) in `text`; the longer word wins a tie.
+    `signals` maps catalog signal words (see _catalog_signals) to codes."""
     _signal_words()
     best: tuple[int, int, str] | None = None
-    for word, code in [(w, c) for w, c in signals.items() if w in text]:  # most are absent: a C-level look first
+    for word in _signals_in(text):
+        code = signals.get(word)
+        if code is None:
+            continue
         pos = last_word(text, word) if last else first_word_at(text, word)
         if pos >= 0:
             cand = (pos + len(word) if last else -pos, len(word), code)
@@ -107,16 +124,13 @@ def metric(contexts, unit: str, quantity=None, after: str = "", rest: str = "") 
     A unit statement (单位：个) names no measure. A change rate (下降2.7%) of a price is a price change;
     a rate with no measure word is a coverage rate when what follows says what meets it (100%执行
     绿色建筑标准), a share when it is written as one of a whole (市场价格的60%, 三成小区)."""
-    contexts = [UNIT_NOTE.sub(lambda m: " " * len(m.group()), t) if t else t for t in contexts]
-    # 按每平方米300元给予购房补贴: an amount per square metre may be a subsidy's rate as well as a price
-    candidates = [m for m in metrics().values() if m.base_unit == unit or (unit == "yuan_per_m2" and m.code in PER_M2_AMOUNTS)]
+    contexts = [UNIT_NOTE.sub(lambda m: " " * len(m.group()), t) if t and "单位" in t else t for t in contexts]
+    small = land = None
     if unit == "m2" and quantity is not None:
         raw = unit_words().get(quantity.raw_unit, quantity.raw_unit)
         small = 0 < quantity.value < SMALL_AREA and units()[raw].factor == 1
-        candidates = [m for m in candidates if (m.code in PER_DWELLING_METRICS) == small]
-        if raw in LAND_UNITS:  # 公顷 and 亩 measure land, never floor area
-            candidates = [m for m in candidates if "land" in m.code.split("_")]
-    signals = {w: m.code for m in candidates for w in m.signals}
+        land = raw in LAND_UNITS
+    candidates, signals = _candidates(unit, small, land)
     if contexts and contexts[0]:
         contexts[0] = _adjectival_new(contexts[0], signals)
     own = re.split(r"[，,；;]", contexts[0])[-1] if rest and contexts and contexts[0] else ""
@@ -151,9 +165,23 @@ def metric(contexts, unit: str, quantity=None, after: str = "", rest: str = "") 
         found = None
     if found is None and unit == "percent":
         found = _bare_rate(contexts[0] if contexts else "", after, rest)
-    if found and metrics()[found].stock in {m.code for m in candidates}:
+    if found and metrics()[found].stock in candidates:
         found = _stock_form(found, (counted, own, *contexts[:2]), signals)  # the figure's own words, not a heading
     return found or "other"
+
+
+@lru_cache(maxsize=64)
+def _candidates(unit: str, small: bool | None, land: bool | None) -> tuple[frozenset[str], dict[str, str]]:
+    """The codes of the metrics a figure in `unit` may have, and their signal words (word → code; shared,
+    not to be changed). For an area in m2, `small`: an area of one dwelling (see SMALL_AREA); `land`:
+    written in a land unit."""
+    # 按每平方米300元给予购房补贴: an amount per square metre may be a subsidy's rate as well as a price
+    candidates = [m for m in metrics().values() if m.base_unit == unit or (unit == "yuan_per_m2" and m.code in PER_M2_AMOUNTS)]
+    if small is not None:
+        candidates = [m for m in candidates if (m.code in PER_DWELLING_METRICS) == small]
+    if land:  # 公顷 and 亩 measure land, never floor area
+        candidates = [m for m in candidates if "land" in m.code.split("_")]
+    return frozenset(m.code for m in candidates), {w: m.code for m in candidates for w in m.signals}
 
 
 # the phrase of a measure word: from the last separator before it (a label's group, a comma, a figure)
@@ -163,11 +191,11 @@ PHRASE_BREAK = re.compile(r"[，,；;。：:、/|（）()\d]")
 def _stock_form(code: str, texts, signals: dict[str, str]) -> str:
     """城镇居住用地总量, 现有住宅用地: a flow's measure word in a phrase saying stock (stock_words.csv)
     and no flow word (供应总量, 新增用地) names the stock, a level metric of its own."""
-    words = [w for w, c in signals.items() if c == code]
     for text in texts:
         if not text or nearest(text, signals) != code:
             continue
-        end, length = max((last_word(text, w) + len(w), len(w)) for w in words if last_word(text, w) >= 0)
+        words = [w for w in _signals_in(text) if signals.get(w) == code]
+        end, length = max((pos + len(w), len(w)) for w in words if (pos := last_word(text, w)) >= 0)
         starts = [m.end() for m in PHRASE_BREAK.finditer(text, 0, end - length)]
         stop = PHRASE_BREAK.search(text, end)
         phrase = text[starts[-1] if starts else 0 : stop.start() if stop else len(text)]
@@ -182,6 +210,8 @@ ADJECTIVAL_NEW = re.compile(r"新建(?=商品住房|商品房|商品住宅)")
 
 
 def _adjectival_new(text: str, signals: dict[str, str]) -> str:
+    if "新建" not in text:
+        return text
     start = max(text.rfind(c) for c in "，,；;：:") + 1
     others = {w: c for w, c in signals.items() if w != "新建"}
     for m in ADJECTIVAL_NEW.finditer(text, start):
@@ -219,8 +249,14 @@ def _bare_rate(before: str, after: str, rest: str) -> str | None:
 def _last_measure(text: str, aside: set[str] | None = None) -> str | None:
     """The metric of the measure word standing last in `text`, the words `aside` (by default the
     change words) left out."""
-    aside = set(metrics()["growth_rate"].signals) if aside is None else aside
-    return nearest(text, {w: m.code for m in metrics().values() for w in m.signals if w not in aside})
+    aside = metrics()["growth_rate"].signals if aside is None else aside
+    return nearest(text, _measure_signals(frozenset(aside)))
+
+
+@lru_cache(maxsize=16)
+def _measure_signals(aside: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Signal word → metric code, of every metric, the words `aside` left out."""
+    return {w: m.code for m in metrics().values() for w in m.signals if w not in aside}
 
 
 # a date inside a clause (已于2024.12.28交付使用, 于2025年6月底前完成) is no figure that ends the clause's words
@@ -327,12 +363,12 @@ def stated_measures(texts: tuple[str, ...]) -> dict[str, str]:
 
 def last_measure(text: str) -> str | None:
     """The metric of the measure word of any metric standing last in `text`."""
-    return nearest(text, {w: m.code for m in metrics().values() for w in m.signals})
+    return nearest(text, _measure_signals())
 
 
 def any_measure(text: str) -> bool:
     """Whether `text` holds a measure word of any metric (销售, 库存, 竣工 …)."""
-    return nearest(text, {w: m.code for m in metrics().values() for w in m.signals}) is not None
+    return nearest(text, _measure_signals()) is not None
 
 
 def place(text: str, info: DocumentInfo) -> str | None:
@@ -345,6 +381,8 @@ def place(text: str, info: DocumentInfo) -> str | None:
     _signal_words()
     best: tuple[int, int, str] | None = None
     for word in scope_words():
+        if word not in text:  # most are absent: a C-level look first
+            continue
         pos = last_word(text, word)
         if pos >= 0:
             cand = (pos + len(word), len(word), word)
@@ -405,7 +443,8 @@ def period(contexts, info: DocumentInfo) -> tuple[int | None, int | None]:
     """The period the first context naming one gives (a yardstick such as 比上年 in a column header
     names none), else the document's."""
     single = info.period_start is not None and info.period_end in (None, info.period_start)
-    found = first(lambda t: last_period(mask_yardsticks(t), now(info), doc_year(info), single), contexts)
+    start, year = now(info), doc_year(info)
+    found = first(lambda t: last_period(mask_yardsticks(t), start, year, single), contexts)
     return found or (info.period_start, info.period_end)
 
 

@@ -9,7 +9,7 @@ no period.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from parsers.catalog import period_names, relative_years
 
@@ -63,6 +63,7 @@ def relative_period(text: str, year: int | None, annual: bool = True) -> list[tu
     return found
 
 
+@lru_cache(maxsize=2048)  # the headings and labels of a figure are asked again for each figure under them
 def last_period(text: str, now: int | None = None, year: int | None = None, annual: bool = True) -> tuple[int, int] | None:
     """The period nearest the end of `text`: a year range, a named period (十三五末 is its last
     year), a single year (2023年以来 runs to `now`), a year relative to the document's `year`

@@ -28,10 +28,13 @@ _FULL_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "�
 NUMBER = (r"\d{1,3}(?:,\d{3})+(?!\d)(?:[.．]\d+)?|[０-９]{1,3}(?:，[０-９]{3})+(?![０-９])(?:．[０-９]+)?"
           r"|\d+(?:[.．]\d+)?")
 _FULL_WIDTH_THOUSANDS = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+_WIDE = re.compile("[０-９．\u00a0\u3000]")  # what normalise changes: most texts have none
 _RANGE_SEPARATORS = "-－—–~～至到"
 # scale words written between a number and its unit (3万套, 1.2亿平方米, 4.78万亿元) or inside a number (3万4000)
 SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
+_SCALE_WORD = re.compile(_SCALE)
+_SCALED_PARTS = re.compile(rf"(?P<n>[^万亿千]+)(?P<s>{_SCALE})?")  # 3万4000: 3 of 万, then 4000
 # a scale may be put before these units only when the pair is itself in units.csv (万% is no unit)
 _UNSCALABLE = ("percent", "permille", "month", "year")
 # 2026年 is a date, not a duration; so is any 4+ digit number before 年 (an OCR misreading such as 20256年)
@@ -58,6 +61,8 @@ class Quantity:
 def normalise(text: str) -> str:
     """Same length as `text`: full-width digits, the decimal point and a thousands comma between
     full-width digits (４，５６５) made ASCII."""
+    if not _WIDE.search(text):  # a search is far cheaper than a translate
+        return text
     return _FULL_WIDTH_THOUSANDS.sub(",", text).translate(_FULL_WIDTH)
 
 
@@ -92,7 +97,7 @@ def chinese_value(raw: str) -> float | None:
 def _scaled_value(raw: str) -> float:
     """A number in digits with scale words inside it: 3万4000 = 34000, 1亿2000万 = 1.2e8, 0.56 = 0.56."""
     return sum(number_value(m.group("n")) * SCALES.get(m.group("s") or "", 1)
-               for m in re.finditer(rf"(?P<n>[^万亿千]+)(?P<s>{_SCALE})?", raw))
+               for m in _SCALED_PARTS.finditer(raw))
 
 
 def _unit_alternation() -> str:
@@ -213,7 +218,7 @@ def _quantity(text: str, m: re.Match[str], group: str, scale_group: str, final: 
     unless the number has scale words inside it (3万4000元, 1亿2000万元) or differs from the unit's
     (3万—5亿元): then it stays with the number."""
     scale = m.group(scale_group)
-    fold = bool(scale) and (bool(re.search(_SCALE, m.group(group))) or scale != final)
+    fold = bool(scale) and (bool(_SCALE_WORD.search(m.group(group))) or scale != final)
     written = text[m.start("unit") : m.end("unit")]
     if fold:
         unit, end = units()[m.group("unit")], m.end(scale_group)
@@ -260,6 +265,8 @@ def _is_window(norm: str, group: list[Quantity]) -> bool:
 
 def _fraction_quantities(text: str, norm: str) -> list[list[Quantity]]:
     """三分之一 = 33.333333%: a fraction, raw value as written and no written unit."""
+    if "分之" not in norm:  # most texts have none: no search
+        return []
     out = []
     for m in _FRACTION.finditer(norm):
         den, num = (number_value(x) if x[0].isdigit() else chinese_value(x) for x in (m.group("den"), m.group("num")))
@@ -274,6 +281,8 @@ def _fraction_quantities(text: str, norm: str) -> list[list[Quantity]]:
 
 def _tenths_quantities(text: str, norm: str) -> list[list[Quantity]]:
     """三成, 3成: tenths, read as a percentage."""
+    if "成" not in norm:  # most texts have none: no search
+        return []
     out = []
     for m in _TENTHS.finditer(norm):
         raw = m.group("n1")
@@ -287,6 +296,8 @@ def _tenths_quantities(text: str, norm: str) -> list[list[Quantity]]:
 
 def _prefixed_quantities(text: str, norm: str) -> list[list[Quantity]]:
     """百分之二十, 百分之22, 千分之三: the unit written before the number."""
+    if "分之" not in norm:  # of 百分之, 千分之; most texts have none: no search
+        return []
     out = []
     for m in _PREFIXED.finditer(norm):
         raw = m.group("n1")
@@ -300,9 +311,12 @@ def _prefixed_quantities(text: str, norm: str) -> list[list[Quantity]]:
     return out
 
 
+_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _is_code(text: str, start: int, end: int) -> bool:
     """Numbers glued to letters or to a dash-number are parts of codes (GB50180-2018)."""
-    return bool(re.match(r"[A-Za-z]", text[end : end + 1])) and not text[start:end][-1:].isalpha()
+    return bool(_LETTER.match(text, end)) and not text[start:end][-1:].isalpha()
 
 
 def _qualifier(text: str, start: int, end: int, infix: str | None) -> str:
@@ -310,11 +324,30 @@ def _qualifier(text: str, start: int, end: int, infix: str | None) -> str:
     if infix:
         return words["infix"][infix]
     after = text[end : end + 4]
-    for word in sorted(words["after"], key=len, reverse=True):
-        if after.startswith(word):
-            return words["after"][word]
+    if (word := word_starting(after, words["after"])) is not None:
+        return words["after"][word]
     before = text[max(0, start - 4) : start].rstrip()
-    for word in sorted(words["before"], key=len, reverse=True):
-        if before.endswith(word):
-            return words["before"][word]
+    if (word := word_ending(before, words["before"])) is not None:
+        return words["before"][word]
     return "exact"
+
+
+def word_starting(text: str, words: dict[str, str]) -> str | None:
+    """The longest of `words` (qualifier words) that `text` starts with, else None."""
+    for n in range(min(len(text), _longest_qualifier()), 0, -1):
+        if text[:n] in words:
+            return text[:n]
+    return None
+
+
+def word_ending(text: str, words: dict[str, str]) -> str | None:
+    """The longest of `words` (qualifier words) that `text` ends with, else None."""
+    for n in range(min(len(text), _longest_qualifier()), 0, -1):
+        if text[-n:] in words:
+            return text[-n:]
+    return None
+
+
+@cache
+def _longest_qualifier() -> int:
+    return max(len(w) for words in qualifier_words().values() for w in words)

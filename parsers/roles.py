@@ -31,6 +31,7 @@ ADDITIVE_UNITS = ("m2", "unit", "household", "item", "yuan", "person", "t", "m")
 CELL = re.compile(r"^t\d+/r(\d+)/c(\d+)$")
 DETAIL = "其中"
 OPEN, CLOSE = "（(〈［[", "）)〉］]"  # 〈 is how OCR reads （ at times
+BRACKET = re.compile(f"[{re.escape(OPEN + CLOSE)}]")
 
 
 def assign_roles(document: Document, facts: list[Fact], info: DocumentInfo) -> list[Fact]:
@@ -44,7 +45,7 @@ def assign_roles(document: Document, facts: list[Fact], info: DocumentInfo) -> l
     summing = {p for ps in parents.values() for p in ps}
     roles = [("subtotal" if i in parents else "total") if i in summing else ("part" if i in parents else "single")
              for i in range(len(facts))]
-    return [replace(f, role=role) for f, role in zip(facts, roles)]
+    return [replace(f, role=role) if role != f.role else f for f, role in zip(facts, roles)]
 
 
 def _adds_up(total: Fact, part: Fact, same_metric: bool) -> bool:
@@ -250,12 +251,12 @@ def _sentence_start(text: str, offset: int) -> int:
 def _open_paren(text: str, offset: int) -> int | None:
     """The offset of the bracket open around `offset`, if any."""
     depth = 0
-    for k in range(offset - 1, -1, -1):
-        if text[k] in CLOSE:
+    for m in reversed(list(BRACKET.finditer(text, 0, offset))):  # the brackets before it, the nearest first
+        if m.group() in CLOSE:
             depth += 1
-        elif text[k] in OPEN:
+        else:
             if depth == 0:
-                return k
+                return m.start()
             depth -= 1
     return None
 
