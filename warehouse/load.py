@@ -484,13 +484,14 @@ def _check_unique(facts: list[dict]) -> None:
         seen.add(fact["fact_id"])
 
 
-def _all_new(con, documents: list[dict]) -> bool:
-    """Whether no `documents` row has the bytes or the path of any of these: then none of them
-    replaces, moves or skips anything, and nothing needs looking up for each (a batch of new files,
-    the common case: one query instead of two per file)."""
+def _all_new(con, incoming: list[dict]) -> bool:
+    """Whether no `documents` row has the bytes or the path of any of these `documents` rows: then
+    none of them replaces, moves or skips anything, and nothing needs looking up for each (a batch of
+    new files, the common case: one query instead of two per file). (Not named `documents`: DuckDB
+    would read a Python variable of a table's name where the table is missing.)"""
     return not con.execute(
         "SELECT count(*) FROM documents WHERE list_contains($doc_ids, doc_id) OR list_contains($paths, source_path)",
-        {"doc_ids": [d["doc_id"] for d in documents], "paths": [d["source_path"] for d in documents]}).fetchone()[0]
+        {"doc_ids": [d["doc_id"] for d in incoming], "paths": [d["source_path"] for d in incoming]}).fetchone()[0]
 
 
 def _stage_document(con, document: dict, facts: list[dict], staged: dict, batch_facts: list[dict],
