@@ -32,8 +32,12 @@ def open_pdf(source):
     """pdfplumber.open(source), its pages turning parsed objects into dicts with process_object."""
     _without_token_logging()
     pdf = pdfplumber.open(source)
-    for page in pdf.pages:
-        page.process_object = types.MethodType(process_object, page)
+    try:
+        for page in pdf.pages:  # a damaged page tree fails here: the file is closed, not left open
+            page.process_object = types.MethodType(process_object, page)
+    except BaseException:
+        pdf.close()
+        raise
     return pdf
 
 
