@@ -35,6 +35,7 @@ from functools import cache
 
 from extractors.model import BlockKind, Document
 from parsers.catalog import CatalogError, _rows, units
+from parsers.quantities import narrow
 
 
 class Reason(str, Enum):
@@ -55,19 +56,12 @@ class Status(str, Enum):
     UNREAD = "unread"
 
 
-_FULL_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "\u00a0": " ", "\u3000": " "})
-_WIDE = re.compile("[０-９．\u00a0\u3000]")  # what _FULL_WIDTH maps: most texts have none
 _NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 _ANY_NUMERAL = re.compile(f"[{_NUMERALS}]")
 ARABIC = re.compile(r"(?<![0-9])\.?[0-9]+(?:[,，][0-9]{3}(?![0-9]))*(?:\.[0-9]+)*")
 _LIST_THEN_YEAR = re.compile(r"^(\d{1,2})\.((?:19|20)\d\d)$")
 _EXPONENT = re.compile(r"(?<=[mM])[23](?![0-9.])")  # m2, m3: part of the unit
 YEAR_CELL = re.compile(r"^\s*(?:19|20)\d\d\s*(?:年|年度)?\s*$")
-
-
-def _narrow(text: str) -> str:
-    """`text` with full-width digits, points and spaces made ASCII (the same length)."""
-    return text.translate(_FULL_WIDTH) if _WIDE.search(text) else text  # a search costs far less than a translate
 
 
 @dataclass(frozen=True)
@@ -132,7 +126,7 @@ def _chinese() -> re.Pattern[str]:
 
 def number_tokens(text: str) -> list[tuple[int, int]]:
     """The (start, end) of every number token in `text`, in order."""
-    norm = _narrow(text)
+    norm = narrow(text)
     spans = []
     for m in ARABIC.finditer(norm):
         if _EXPONENT.match(norm, m.start()) and m.end() - m.start() == 1:
@@ -158,7 +152,7 @@ class _Exclusions:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.norm: str | None = None  # the text narrowed (_narrow), when a token first asks
+        self.norm: str | None = None  # the text narrowed (quantities.narrow), when a token first asks
         # rule index → the (start, end) of its matches found so far, and the search for the rest
         self.found: dict[int, tuple[list[tuple[int, int]], Iterator[re.Match[str]]]] = {}
 
@@ -166,7 +160,7 @@ class _Exclusions:
         """Rule i's matches in order, as far as the first one starting at or after `end` (or all)."""
         if i not in self.found:
             if self.norm is None:
-                self.norm = _narrow(self.text)
+                self.norm = narrow(self.text)
             self.found[i] = ([], pattern.finditer(self.norm))
         spans, rest = self.found[i]
         while not spans or spans[-1][0] < end:
@@ -225,7 +219,7 @@ def measure(document: Document, fact_spans: Iterable[tuple[str, int, int]]) -> C
             label = table.row_labels[cell.row] if cell.row < len(table.row_labels) else ""
             quote = " | ".join(dict.fromkeys(p for p in (label, header, cell.text) if p))  # a header cell once
             first, last = _table_reasons(cell, header, label, table.header_rows)
-            lone_figure = (cell.row >= table.header_rows and _LONE_NUMBER.match(_narrow(cell.text))
+            lone_figure = (cell.row >= table.header_rows and _LONE_NUMBER.match(narrow(cell.text))
                            is not None and unit_column(header))
             rules = _Exclusions(cell.text)
             for start, end in found:
@@ -275,5 +269,5 @@ def _table_reasons(cell, header: str, label: str, header_rows: int) -> tuple[Rea
             if pattern.search(column):
                 return reason, None
     if cell.row < header_rows or (cell.text.strip() and cell.text.strip() in label.split(" / ")):
-        return (Reason.YEAR, None) if YEAR_CELL.match(_narrow(cell.text)) else (None, Reason.NAME)
+        return (Reason.YEAR, None) if YEAR_CELL.match(narrow(cell.text)) else (None, Reason.NAME)
     return None, None

@@ -70,8 +70,7 @@ TOTAL_WORDS = ("总计", "合计", "全市", "全县", "全区", "全地区", "�
 
 @cache
 def _signal_words() -> None:
-    add_words({w for m in metrics().values() for w in m.signals} | {w for h in housing_types().values() for w in h.signals}
-              | set(scope_words()))
+    add_words({*_catalog_signals(), *scope_words()})
 
 
 def nearest(text: str, signals: dict[str, str]) -> str | None:

@@ -66,6 +66,11 @@ def normalise(text: str) -> str:
     return _FULL_WIDTH_THOUSANDS.sub(",", text).translate(_FULL_WIDTH)
 
 
+def narrow(text: str) -> str:
+    """`text` with full-width digits, points and spaces made ASCII (the same length); commas stay."""
+    return text.translate(_FULL_WIDTH) if _WIDE.search(text) else text
+
+
 def number_value(raw: str) -> float:
     """The value of a number written in digits: 1,256, １，２５６, ０．５６, .5, 负1.1."""
     text = normalise(raw).replace(",", "").replace("，", "").strip()
