@@ -187,6 +187,7 @@ def test_replacing_the_only_version_at_its_path_keeps_the_plan(tmp_path, turpan)
         edited_facts = [{**f, "doc_id": "e" * 64, "fact_id": "e" + f["fact_id"]} for f in edited_facts]
         assert load_module.load_batch(con, [(edited, edited_facts)])[0].status == "replaced"
         assert rows_in(con, "SELECT plan_id, is_primary, doc_id FROM documents") == [(plan_id[0][0], True, "e" * 64)]
+        assert rows_in(con, "SELECT doc_id, len(figures) FROM planetl_figures") == [("e" * 64, 23)]
 
 
 def rows_in(con, sql: str):
@@ -205,3 +206,26 @@ def test_a_warehouse_from_before_plan_ids_gets_them_on_the_next_load(tmp_path, t
     plans = plans_by_file(db)
     assert plans["copy.pdf"][0] == plans["text.docx"][0] is not None
     assert sorted(primary for _, primary in plans.values()) == [False, True]
+
+
+def test_a_warehouse_from_before_planetl_figures_matches_and_ranks_from_its_facts(tmp_path, turpan):
+    db = str(tmp_path / "x.duckdb")
+    with closing(load_module.connect(db)) as con:
+        load_module.load_batch(con, [version(turpan, "text.pdf")])
+        load_module.load_batch(con, [version(turpan, "scan.docx", ocr=True)])
+        con.execute("DROP TABLE planetl_figures")
+        con.execute("DELETE FROM planetl_objects WHERE name = 'planetl_figures'")
+        con.execute("ALTER TABLE documents DROP COLUMN n_facts_ocr")
+    with closing(load_module.connect(db)) as con:  # brought up to date: OCR counted from the facts
+        assert rows_in(con, "SELECT source_file, n_facts_ocr FROM documents ORDER BY 1") == [("scan.docx", 23),
+                                                                                            ("text.pdf", 0)]
+        assert rows_in(con, "SELECT count(*) FROM planetl_figures") == [(0,)]
+        load_module.load_batch(con, [version(turpan, "copy.pdf")])  # matched against figures read from facts
+        kept = rows_in(con, "SELECT source_file, len(figures) FROM planetl_figures JOIN documents USING (doc_id) "
+                            "ORDER BY 1")
+    assert kept == [("copy.pdf", 23), ("scan.docx", 23), ("text.pdf", 23)]
+    plans = plans_by_file(db)
+    assert len({plan_id for plan_id, _ in plans.values()}) == 1
+    # the scan ranks last although .docx: its OCR count came from the facts
+    assert {name: primary for name, (_, primary) in plans.items()} == {
+        "text.pdf": False, "scan.docx": False, "copy.pdf": True}

@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS documents (
     error         VARCHAR,
     ingested_at   TIMESTAMP NOT NULL,
     n_facts       INTEGER NOT NULL DEFAULT 0,
+    n_facts_ocr   INTEGER,               -- of n_facts, those read by OCR from a scanned page; NULL for a failed file
     -- coverage (parsers/coverage.py): the number tokens of the text and cells, and how many are in a
     -- fact, excluded with a reason (a date, a document number ...) or unread; NULL when not read
     n_numbers          INTEGER,
@@ -161,6 +162,14 @@ CREATE TABLE IF NOT EXISTS fetches (
     published_at  DATE,                  -- the article's date
     fetched_at    TIMESTAMP NOT NULL,
     error         VARCHAR                -- why the fetch failed; NULL when it did not
+);
+
+-- the (metric, value, unit) of every fact of each ok document, kept with the document: matching a
+-- new document against the versions of its plan reads these few rows, not the whole facts table
+-- (whose scan made an ingest's memory grow with the warehouse)
+CREATE TABLE IF NOT EXISTS planetl_figures (
+    doc_id   VARCHAR NOT NULL,
+    figures  STRUCT(metric VARCHAR, value DOUBLE, unit VARCHAR)[] NOT NULL
 );
 
 -- the tables and views planetl created in this database: planetl changes no other (a database holding
