@@ -453,8 +453,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[dict, list[dict
             _insert(con, "documents", list(staged.values()))
         if facts:
             _check_unique(facts)
-            _insert(con, "facts", facts)
-        _store_figures(con, [d["doc_id"] for d in staged.values() if d.get("status") == "ok"], facts)
+            _insert_facts(con, facts)
         _choose_primary(con, affected)
         _record_locations(con, [(d["doc_id"], d["source_path"], d["source_file"]) for d, _ in batch], now)
         con.execute("COMMIT")
@@ -674,9 +673,9 @@ def _assign_plans(con, staged: dict[str, dict], batch_facts: list[dict], replace
     affected = {p for plans in replaced.values() for p in plans}
     pending = [d for d in staged.values() if d.get("status") == "ok"]
     legacy = con.execute(
-        "SELECT doc_id, title, jurisdiction, period_start, period_end, doc_type FROM documents "
+        "SELECT doc_id, title, jurisdiction, period_start, period_end, doc_type, n_facts FROM documents "
         "WHERE status = 'ok' AND plan_id IS NULL ORDER BY ingested_at, doc_id").fetchall()
-    legacy_docs = [dict(zip(("doc_id", "title", "jurisdiction", "period_start", "period_end", "doc_type"), r))
+    legacy_docs = [dict(zip(("doc_id", "title", "jurisdiction", "period_start", "period_end", "doc_type", "n_facts"), r))
                    for r in legacy if r[0] not in staged]
     if not pending and not legacy_docs:
         return affected
@@ -692,7 +691,7 @@ def _assign_plans(con, staged: dict[str, dict], batch_facts: list[dict], replace
     con.register("_plan_keys", frame)
     try:
         found = con.execute(
-            "SELECT d.doc_id, d.title, d.jurisdiction, d.period_start, d.period_end, d.doc_type, d.plan_id "
+            "SELECT d.doc_id, d.title, d.jurisdiction, d.period_start, d.period_end, d.doc_type, d.plan_id, d.n_facts "
             "FROM documents d JOIN _plan_keys k ON d.jurisdiction IS NOT DISTINCT FROM k.jurisdiction "
             "AND d.period_start IS NOT DISTINCT FROM k.period_start AND d.period_end IS NOT DISTINCT FROM k.period_end "
             "AND d.doc_type = k.doc_type WHERE d.status = 'ok' AND d.plan_id IS NOT NULL "
@@ -704,22 +703,23 @@ def _assign_plans(con, staged: dict[str, dict], batch_facts: list[dict], replace
         con.unregister("_plan_keys")
     candidates: dict[tuple, list[dict]] = {}
     for r in found:
-        doc = dict(zip(("doc_id", "title", "jurisdiction", "period_start", "period_end", "doc_type", "plan_id"), r))
+        doc = dict(zip(("doc_id", "title", "jurisdiction", "period_start", "period_end", "doc_type", "plan_id",
+                        "n_facts"), r))
         candidates.setdefault(_plan_key(doc), []).append(doc)
         figures[doc["doc_id"]] = Counter()
-    legacy_ids = [d["doc_id"] for d in legacy_docs]
-    stored = [d["doc_id"] for d in (doc for docs in candidates.values() for doc in docs)] + legacy_ids
+    stored = {d["doc_id"]: d["n_facts"] for d in [*(d for docs in candidates.values() for d in docs), *legacy_docs]}
     if stored:
-        kept = con.execute("SELECT doc_id, figures FROM planetl_figures WHERE list_contains(?, doc_id)", [stored]).fetchall()
-        for doc_id, listed in kept:
-            figures[doc_id].update(_figure(f["metric"], f["value"], f["unit"]) for f in listed)
-        missing = sorted(set(stored) - {doc_id for doc_id, _ in kept})
+        kept = con.execute("SELECT doc_id, metric, value, unit FROM planetl_figures WHERE list_contains(?, doc_id)",
+                           [list(stored)]).fetchall()
+        listed = {r[0] for r in kept}
+        missing = [doc_id for doc_id, n_facts in stored.items() if n_facts and doc_id not in listed]
         if missing:  # loaded by a planetl from before planetl_figures: read from facts, once
-            rows = [dict(zip(("doc_id", "metric", "value", "unit"), r)) for r in con.execute(
-                "SELECT doc_id, metric, value, unit FROM facts WHERE list_contains(?, doc_id)", [missing]).fetchall()]
-            for row in rows:
-                figures[row["doc_id"]][_figure(row["metric"], row["value"], row["unit"])] += 1
-            _store_figures(con, missing, rows)
+            from_facts = con.execute("SELECT doc_id, metric, value, unit FROM facts WHERE list_contains(?, doc_id)",
+                                     [missing]).fetchall()
+            _insert(con, "planetl_figures", pd.DataFrame(from_facts, columns=["doc_id", "metric", "value", "unit"]))
+            kept += from_facts
+        for doc_id, metric, value, unit in kept:
+            figures[doc_id][_figure(metric, value, unit)] += 1
     for doc in todo:
         title = _title_key(doc.get("title"))
         best, best_overlap = None, -1.0
@@ -737,15 +737,13 @@ def _assign_plans(con, staged: dict[str, dict], batch_facts: list[dict], replace
     return affected
 
 
-def _store_figures(con, doc_ids: list[str], facts: list[dict]) -> None:
-    """Keep the (metric, value, unit) of the facts of `doc_ids` (ok documents) in planetl_figures."""
-    if not doc_ids:
-        return
-    listed: dict[str, list[dict]] = {doc_id: [] for doc_id in doc_ids}
-    for fact in facts:
-        if fact["doc_id"] in listed:
-            listed[fact["doc_id"]].append({"metric": fact["metric"], "value": fact["value"], "unit": fact["unit"]})
-    con.executemany("INSERT INTO planetl_figures VALUES (?, ?)", list(listed.items()))
+def _insert_facts(con, facts: list[dict]) -> None:
+    """Insert facts, and their metric, value and unit into planetl_figures."""
+    import pandas as pd
+
+    frame = pd.DataFrame(facts)
+    _insert(con, "facts", frame)
+    _insert(con, "planetl_figures", frame[["doc_id", "metric", "value", "unit"]])
 
 
 def _new_plan_id(con, doc: dict, title: str, inherited: set[str], candidates: dict[tuple, list[dict]]) -> str:

@@ -164,12 +164,14 @@ CREATE TABLE IF NOT EXISTS fetches (
     error         VARCHAR                -- why the fetch failed; NULL when it did not
 );
 
--- the (metric, value, unit) of every fact of each ok document, kept with the document: matching a
--- new document against the versions of its plan reads these few rows, not the whole facts table
--- (whose scan made an ingest's memory grow with the warehouse)
+-- the (metric, value, unit) of every fact, apart from the facts' other columns: matching a new
+-- document against the versions of its plan reads these narrow rows, not the wide facts table (whose
+-- scan made an ingest's memory grow with the warehouse)
 CREATE TABLE IF NOT EXISTS planetl_figures (
-    doc_id   VARCHAR NOT NULL,
-    figures  STRUCT(metric VARCHAR, value DOUBLE, unit VARCHAR)[] NOT NULL
+    doc_id  VARCHAR NOT NULL,
+    metric  VARCHAR NOT NULL,
+    value   DOUBLE NOT NULL,
+    unit    VARCHAR NOT NULL
 );
 
 -- the tables and views planetl created in this database: planetl changes no other (a database holding
