@@ -453,7 +453,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[dict, list[dict
             _insert(con, "documents", list(staged.values()))
         if facts:
             _check_unique(facts)
-            _insert_facts(con, facts)
+            _insert_facts(con, facts, now)
         _choose_primary(con, affected)
         _record_locations(con, [(d["doc_id"], d["source_path"], d["source_file"]) for d, _ in batch], now)
         con.execute("COMMIT")
@@ -673,9 +673,10 @@ def _assign_plans(con, staged: dict[str, dict], batch_facts: list[dict], replace
     affected = {p for plans in replaced.values() for p in plans}
     pending = [d for d in staged.values() if d.get("status") == "ok"]
     legacy = con.execute(
-        "SELECT doc_id, title, jurisdiction, period_start, period_end, doc_type, n_facts FROM documents "
+        "SELECT doc_id, title, jurisdiction, period_start, period_end, doc_type, n_facts, ingested_at FROM documents "
         "WHERE status = 'ok' AND plan_id IS NULL ORDER BY ingested_at, doc_id").fetchall()
-    legacy_docs = [dict(zip(("doc_id", "title", "jurisdiction", "period_start", "period_end", "doc_type", "n_facts"), r))
+    legacy_docs = [dict(zip(("doc_id", "title", "jurisdiction", "period_start", "period_end", "doc_type", "n_facts",
+                             "ingested_at"), r))
                    for r in legacy if r[0] not in staged]
     if not pending and not legacy_docs:
         return affected
@@ -691,7 +692,8 @@ def _assign_plans(con, staged: dict[str, dict], batch_facts: list[dict], replace
     con.register("_plan_keys", frame)
     try:
         found = con.execute(
-            "SELECT d.doc_id, d.title, d.jurisdiction, d.period_start, d.period_end, d.doc_type, d.plan_id, d.n_facts "
+            "SELECT d.doc_id, d.title, d.jurisdiction, d.period_start, d.period_end, d.doc_type, d.plan_id, d.n_facts, "
+            "d.ingested_at "
             "FROM documents d JOIN _plan_keys k ON d.jurisdiction IS NOT DISTINCT FROM k.jurisdiction "
             "AND d.period_start IS NOT DISTINCT FROM k.period_start AND d.period_end IS NOT DISTINCT FROM k.period_end "
             "AND d.doc_type = k.doc_type WHERE d.status = 'ok' AND d.plan_id IS NOT NULL "
@@ -704,22 +706,12 @@ def _assign_plans(con, staged: dict[str, dict], batch_facts: list[dict], replace
     candidates: dict[tuple, list[dict]] = {}
     for r in found:
         doc = dict(zip(("doc_id", "title", "jurisdiction", "period_start", "period_end", "doc_type", "plan_id",
-                        "n_facts"), r))
+                        "n_facts", "ingested_at"), r))
         candidates.setdefault(_plan_key(doc), []).append(doc)
         figures[doc["doc_id"]] = Counter()
-    stored = {d["doc_id"]: d["n_facts"] for d in [*(d for docs in candidates.values() for d in docs), *legacy_docs]}
-    if stored:
-        kept = con.execute("SELECT doc_id, metric, value, unit FROM planetl_figures WHERE list_contains(?, doc_id)",
-                           [list(stored)]).fetchall()
-        listed = {r[0] for r in kept}
-        missing = [doc_id for doc_id, n_facts in stored.items() if n_facts and doc_id not in listed]
-        if missing:  # loaded by a planetl from before planetl_figures: read from facts, once
-            from_facts = con.execute("SELECT doc_id, metric, value, unit FROM facts WHERE list_contains(?, doc_id)",
-                                     [missing]).fetchall()
-            _insert(con, "planetl_figures", pd.DataFrame(from_facts, columns=["doc_id", "metric", "value", "unit"]))
-            kept += from_facts
-        for doc_id, metric, value, unit in kept:
-            figures[doc_id][_figure(metric, value, unit)] += 1
+    stored = {d["doc_id"]: d for d in [*(d for docs in candidates.values() for d in docs), *legacy_docs]}
+    for doc_id, metric, value, unit in _stored_figures(con, list(stored.values())):
+        figures[doc_id][_figure(metric, value, unit)] += 1
     for doc in todo:
         title = _title_key(doc.get("title"))
         best, best_overlap = None, -1.0
@@ -737,13 +729,39 @@ def _assign_plans(con, staged: dict[str, dict], batch_facts: list[dict], replace
     return affected
 
 
-def _insert_facts(con, facts: list[dict]) -> None:
+def _insert_facts(con, facts: list[dict], ingested_at: dt.datetime) -> None:
     """Insert facts, and their metric, value and unit into planetl_figures."""
     import pandas as pd
 
     frame = pd.DataFrame(facts)
     _insert(con, "facts", frame)
-    _insert(con, "planetl_figures", frame[["doc_id", "metric", "value", "unit"]])
+    _insert(con, "planetl_figures", frame[["doc_id", "metric", "value", "unit"]].assign(ingested_at=ingested_at))
+
+
+def _stored_figures(con, docs: list[dict]) -> list[tuple]:
+    """(doc_id, metric, value, unit) of the facts of `docs` (stored ok documents, with their
+    ingested_at and n_facts): from planetl_figures, by each load's time, so that only the row groups
+    of those loads are read; from facts for a document loaded before planetl_figures (then kept there)."""
+    by_time: dict[dt.datetime, list[str]] = {}
+    for doc in docs:
+        by_time.setdefault(doc["ingested_at"], []).append(doc["doc_id"])
+    kept: list[tuple] = []
+    for start in range(0, len(by_time), 50):  # a query of at most 50 loads
+        times = list(by_time.items())[start:start + 50]
+        kept += con.execute(" UNION ALL ".join(
+            ["SELECT doc_id, metric, value, unit FROM planetl_figures WHERE ingested_at = ? AND list_contains(?, doc_id)"]
+            * len(times)), [value for time, doc_ids in times for value in (time, doc_ids)]).fetchall()
+    listed = {row[0] for row in kept}
+    missing = [doc["doc_id"] for doc in docs if doc["n_facts"] and doc["doc_id"] not in listed]
+    if missing:  # loaded by a planetl from before planetl_figures: read from facts, once
+        import pandas as pd
+
+        from_facts = con.execute("SELECT f.doc_id, d.ingested_at, f.metric, f.value, f.unit FROM facts f "
+                                 "JOIN documents d USING (doc_id) WHERE list_contains(?, f.doc_id)", [missing]).fetchall()
+        _insert(con, "planetl_figures", pd.DataFrame(from_facts, columns=["doc_id", "ingested_at", "metric", "value",
+                                                                          "unit"]))
+        kept += [(doc_id, metric, value, unit) for doc_id, _, metric, value, unit in from_facts]
+    return kept
 
 
 def _new_plan_id(con, doc: dict, title: str, inherited: set[str], candidates: dict[tuple, list[dict]]) -> str:

@@ -165,11 +165,13 @@ CREATE TABLE IF NOT EXISTS fetches (
 );
 
 -- the (metric, value, unit) of every fact, apart from the facts' other columns: matching a new
--- document against the versions of its plan reads these narrow rows, not the wide facts table (whose
--- scan made an ingest's memory grow with the warehouse)
+-- document against the versions of its plan reads these narrow rows, found by the time their document
+-- was loaded (rows of one load lie together, so DuckDB reads only their row groups), not the whole
+-- facts table (whose scan made an ingest's memory grow with the warehouse)
 CREATE TABLE IF NOT EXISTS planetl_figures (
-    doc_id  VARCHAR NOT NULL,
-    metric  VARCHAR NOT NULL,
+    doc_id       VARCHAR NOT NULL,
+    ingested_at  TIMESTAMP NOT NULL,
+    metric       VARCHAR NOT NULL,
     value   DOUBLE NOT NULL,
     unit    VARCHAR NOT NULL
 );
