@@ -316,14 +316,26 @@ def _open(db: str, read_only: bool = False, **kwargs):
         raise click.ClickException(str(exc)) from exc
 
 
+# DuckDB's memory for the overview after an ingest: it scans every fact, and without a limit keeps
+# each block it read until the process ends, so an ingest's peak grew with the warehouse
+OVERVIEW_MEMORY = "16MB"
+
+
 def _print_overview(db: str) -> None:
     """What the warehouse now holds, city by city: the headline plan figures."""
-    con = _open(db, read_only=True)
-    try:
-        cursor = con.execute("SELECT * FROM city_overview")
-        names, rows = [d[0] for d in cursor.description], cursor.fetchall()
-    finally:
-        con.close()
+    import duckdb
+
+    for limit in (OVERVIEW_MEMORY, None):  # a warehouse so large that the query needs more: without a limit
+        con = _open(db, read_only=True, memory_limit=limit)
+        try:
+            cursor = con.execute("SELECT * FROM city_overview")
+            names, rows = [d[0] for d in cursor.description], cursor.fetchall()
+            break
+        except duckdb.OutOfMemoryException:
+            if limit is None:
+                raise
+        finally:
+            con.close()
     if rows:
         click.echo(_table(names, rows))
 

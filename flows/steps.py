@@ -14,6 +14,7 @@ files there are.
 from __future__ import annotations
 
 import collections
+import ctypes
 import errno
 import hashlib
 import itertools
@@ -31,7 +32,7 @@ from pathlib import Path
 import extractors
 
 READERS = os.cpu_count() or 2  # child processes reading at once: one per core
-LOAD_BATCH = 16  # files loaded together: one transaction, one insert per table, one Prefect task run
+LOAD_BATCH = 8  # files loaded together: one transaction, one insert per table, one Prefect task run
 BATCH_WAIT_SECONDS = 5.0  # the longest a read file waits for others to fill its batch
 IN_FLIGHT = LOAD_BATCH + 2 * READERS  # read or being read, not yet loaded: bounds memory, and keeps
 # every reader busy while a batch fills and loads
@@ -238,6 +239,17 @@ def _next_batch(in_flight: dict, finished: queue.SimpleQueue, size: int) -> list
     return batch
 
 
+def one_malloc_arena() -> None:
+    """glibc gives each thread that allocates its own heap (arena), and keeps what is freed there for
+    that heap: the threads that take in the readers' results fill theirs, and the loader frees the
+    results later. With one arena for the process, what one batch freed serves the next (measured:
+    the ingest process a few MB smaller at 1100 documents). DuckDB's own threads use jemalloc."""
+    try:
+        ctypes.CDLL("libc.so.6").mallopt(-8, 1)  # M_ARENA_MAX; a no-op where libc is not glibc
+    except (OSError, AttributeError):
+        pass
+
+
 def run(paths: list[str], db: str, on_result: Callable | None, *, submit: Callable, load: Callable,
         files: list[tuple[Path, str]], load_size: int = LOAD_BATCH) -> list:
     """Ingest `files` (found in `paths`) into the warehouse at `db`: the steps, whoever runs them.
@@ -249,6 +261,7 @@ def run(paths: list[str], db: str, on_result: Callable | None, *, submit: Callab
     marked absent."""
     from warehouse.load import LoadResult, ingest_memory_limit, mark_absent, writing
 
+    one_malloc_arena()
     folders = [str(Path(p).resolve()) for p in paths if Path(p).is_dir()]
     results: dict[int, LoadResult] = {}
     in_flight: dict = {}  # future -> (index, path, source_file)
